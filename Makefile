@@ -1,0 +1,58 @@
+# OpenQSSE — `make run` serves the demo, `make test` runs the whole suite.
+SHELL := /bin/bash
+PYTHON_VERSION := $(shell cat .python-version)
+export UV_PYTHON_DOWNLOADS := never
+export UV_PYTHON := $(PYTHON_VERSION)
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test setup deps assets messages chromium db demo bench lint check clean
+
+run: setup db demo ## Set everything up, load the demo organisation and serve on http://127.0.0.1:8000
+	$(MANAGE) print_demo_logins
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: setup chromium ## The whole suite: unit, integration and browser tests
+	$(MANAGE) makemigrations --check --dry-run > /dev/null || (echo "Missing migrations: run makemigrations" && exit 1)
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+setup: deps assets messages
+
+deps: $(VENV)/.synced
+$(VENV)/.synced: pyproject.toml uv.lock
+	@command -v uv >/dev/null 2>&1 || python3 -m pip install --quiet uv
+	uv sync --frozen
+	@touch $@
+
+assets: node_modules/.installed
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+messages: deps
+	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules > /dev/null
+
+chromium: ## Debian's Chromium for the browser tests (never a downloaded browser build)
+	@command -v chromium >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q chromium; }
+
+db: setup
+	@mkdir -p var
+	$(MANAGE) migrate --no-input
+
+demo: db
+	$(MANAGE) seed_demo
+
+bench: setup ## Seed 100k NCs and 300k actions, measure page latency, write docs/benchmarks.md
+	$(PY) -m qsse.bench $(BENCH_ARGS)
+
+lint:
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+clean:
+	rm -rf var/openqsse.sqlite3* var/media var/staticfiles

@@ -1,0 +1,19 @@
+"""One router for /api/v1/: each app contributes its viewsets through ``register_viewsets(router)``."""
+
+from django.urls import include, path
+from rest_framework.authtoken.views import obtain_auth_token
+from rest_framework.routers import DefaultRouter
+
+from qsse.actions.api.views import register_viewsets as register_actions
+from qsse.nonconformities.api.views import register_viewsets as register_nonconformities
+from qsse.organization.api.views import register_viewsets as register_organization
+from qsse.processes.api.views import register_viewsets as register_processes
+
+router = DefaultRouter()
+for register in (register_organization, register_processes, register_actions, register_nonconformities):
+    register(router)
+
+api_urlpatterns = [
+    path("auth/token/", obtain_auth_token, name="api_token"),
+    path("", include(router.urls)),
+]

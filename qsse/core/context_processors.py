@@ -1,0 +1,17 @@
+from django.conf import settings
+
+from .models import Notification
+from .permissions import user_person, user_role
+
+
+def shell(request):
+    """What the navigation shell needs on every page."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"LANGUAGES": settings.LANGUAGES}
+    return {
+        "LANGUAGES": settings.LANGUAGES,
+        "current_person": user_person(user),
+        "current_role": user_role(user),
+        "unread_notification_count": Notification.objects.filter(recipient=user, is_read=False).count(),
+    }
