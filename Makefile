@@ -48,7 +48,7 @@ demo: db
 	$(MANAGE) seed_demo
 
 bench: setup ## Seed 100k NCs and 300k actions, measure page latency, write docs/benchmarks.md
-	$(PY) -m qsse.bench $(BENCH_ARGS)
+	$(PY) -m qsse.demo.bench $(BENCH_ARGS)
 
 lint:
 	$(VENV)/bin/ruff check .

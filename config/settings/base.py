@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "qsse.processes",
     "qsse.actions",
     "qsse.nonconformities",
+    "qsse.demo",
 ]
 
 MIDDLEWARE = [
