@@ -9,7 +9,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup deps assets messages chromium db demo bench lint check clean
+.PHONY: run test setup system-packages deps assets messages chromium db demo bench lint clean
 
 run: setup db demo ## Set everything up, load the demo organisation and serve on http://127.0.0.1:8000
 	$(MANAGE) print_demo_logins
@@ -19,7 +19,12 @@ test: setup chromium ## The whole suite: unit, integration and browser tests
 	$(MANAGE) makemigrations --check --dry-run > /dev/null || (echo "Missing migrations: run makemigrations" && exit 1)
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest $(PYTEST_ARGS)
 
-setup: deps assets messages
+setup: system-packages deps assets messages
+
+APT_INSTALL = if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	$$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q
+system-packages: ## gettext (compiled translations) and Node.js/npm (front-end packages), from Debian
+	@command -v msgfmt >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || { $(APT_INSTALL) gettext nodejs npm; }
 
 deps: $(VENV)/.synced
 $(VENV)/.synced: pyproject.toml uv.lock
@@ -36,9 +41,7 @@ messages: deps
 	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules > /dev/null
 
 chromium: ## Debian's Chromium for the browser tests (never a downloaded browser build)
-	@command -v chromium >/dev/null 2>&1 || { \
-		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-		$$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q chromium; }
+	@command -v chromium >/dev/null 2>&1 || { $(APT_INSTALL) chromium fonts-dejavu-core; }
 
 db: setup
 	@mkdir -p var

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model
+from django.utils.text import capfirst
 from django.utils.translation import gettext, gettext_lazy as _
 
 from .models import BusinessEvent
@@ -48,7 +49,7 @@ def _display(model: type[Model], field_name: str, value: Any) -> str:
 
 def _label(model: type[Model], field_name: str) -> str:
     try:
-        return str(model._meta.get_field(field_name).verbose_name)
+        return capfirst(str(model._meta.get_field(field_name).verbose_name))
     except Exception:
         return field_name
 
