@@ -28,5 +28,7 @@ def test_french_catalogue_is_complete(catalogue):
 
 @pytest.mark.parametrize("catalogue", FRENCH_CATALOGUES, ids=lambda p: str(p.relative_to(ROOT)))
 def test_french_catalogue_compiles(catalogue):
-    result = subprocess.run(["msgfmt", "--check-format", "-o", "/dev/null", str(catalogue)], capture_output=True)
+    result = subprocess.run(
+        ["msgfmt", "--check-format", "-o", "/dev/null", str(catalogue)], capture_output=True
+    )
     assert result.returncode == 0, result.stderr.decode()

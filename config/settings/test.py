@@ -9,3 +9,6 @@ MEDIA_ROOT = Path(os.environ.get("TEST_MEDIA_ROOT", "/tmp/openqsse-test-media"))
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": ""}  # noqa: F405  (in-memory; live_server shares it)
+
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -9,7 +9,8 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model
 from django.utils.text import capfirst
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from .models import BusinessEvent
 
@@ -72,15 +73,21 @@ def history_for(obj: Model) -> list[HistoryEntry]:
         elif previous is not None:
             delta = record.diff_against(previous)
             changes = [
-                FieldChange(_label(model, c.field), _display(model, c.field, c.old), _display(model, c.field, c.new))
+                FieldChange(
+                    _label(model, c.field), _display(model, c.field, c.old), _display(model, c.field, c.new)
+                )
                 for c in delta.changes
                 if c.field not in HIDDEN_FIELDS
             ]
             if changes:
-                entries.append(HistoryEntry(record.history_date, actor, "changed", str(_("Changed")), changes))
+                entries.append(
+                    HistoryEntry(record.history_date, actor, "changed", str(_("Changed")), changes)
+                )
         previous = record
     content_type = ContentType.objects.get_for_model(model)
-    for event in BusinessEvent.objects.filter(content_type=content_type, object_id=obj.pk).select_related("actor"):
+    for event in BusinessEvent.objects.filter(content_type=content_type, object_id=obj.pk).select_related(
+        "actor"
+    ):
         entries.append(
             HistoryEntry(
                 event.occurred_at,

@@ -80,7 +80,9 @@ class FilteredListView(TemplateView):
         allowed = {c.key: c.sort for c in self.columns if c.sort}
         expression = allowed[key.lstrip("-")]
         descending = key.startswith("-")
-        return queryset.order_by(f"-{expression}" if descending else expression, "-pk" if descending else "pk")
+        return queryset.order_by(
+            f"-{expression}" if descending else expression, "-pk" if descending else "pk"
+        )
 
     def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         self.filterset = self.get_filterset()
@@ -145,4 +147,3 @@ def excel_response(rows, columns: Sequence[Column], name: str) -> HttpResponse:
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
-

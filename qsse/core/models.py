@@ -41,7 +41,8 @@ class GenericLinkMixin(models.Model):
 
 
 def attachment_upload_to(instance: "Attachment", filename: str) -> str:
-    return f"attachments/{instance.content_type.app_label}/{instance.content_type.model}/{instance.object_id}/{filename}"
+    content_type = instance.content_type
+    return f"attachments/{content_type.app_label}/{content_type.model}/{instance.object_id}/{filename}"
 
 
 class Attachment(GenericLinkMixin):
@@ -99,7 +100,9 @@ class BusinessEvent(GenericLinkMixin):
 
 
 class Notification(models.Model):
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
     subject = models.CharField(_("subject"), max_length=255)
     body = models.TextField(_("message"), blank=True)
     url = models.CharField(_("link"), max_length=500, blank=True)

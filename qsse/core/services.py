@@ -12,7 +12,8 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Model
 from django.template.defaultfilters import filesizeformat
-from django.utils.translation import gettext as _, gettext_noop
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from .choices import Operation
 from .models import Attachment, BusinessEvent, Comment, Notification
@@ -102,7 +103,9 @@ def attachment_add(*, user: Any, target: Model, upload: UploadedFile, descriptio
     )
     attachment.file.save(upload.name, upload, save=False)
     attachment.save()
-    event_record(actor=user, target=target, verb=gettext_noop("Attachment added"), detail=attachment.original_name)
+    event_record(
+        actor=user, target=target, verb=gettext_noop("Attachment added"), detail=attachment.original_name
+    )
     return attachment
 
 
@@ -152,6 +155,8 @@ def notification_send(
     if recipient.email:
         link = f"{settings.SITE_URL.rstrip('/')}{url}" if url else ""
         transaction.on_commit(
-            lambda: send_mail(subject, f"{body}\n\n{link}".strip(), None, [recipient.email], fail_silently=True)
+            lambda: send_mail(
+                subject, f"{body}\n\n{link}".strip(), None, [recipient.email], fail_silently=True
+            )
         )
     return notification

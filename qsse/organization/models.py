@@ -92,13 +92,17 @@ class Person(TimeStampedModel):
     department = models.ForeignKey(
         Department, on_delete=models.SET_NULL, null=True, blank=True, related_name="people"
     )
-    work_unit = models.ForeignKey(WorkUnit, on_delete=models.SET_NULL, null=True, blank=True, related_name="people")
+    work_unit = models.ForeignKey(
+        WorkUnit, on_delete=models.SET_NULL, null=True, blank=True, related_name="people"
+    )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="person"
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.READER)
     has_all_sites = models.BooleanField(
-        _("access to every site"), default=False, help_text=_("Otherwise access is limited to the sites below.")
+        _("access to every site"),
+        default=False,
+        help_text=_("Otherwise access is limited to the sites below."),
     )
     scope_sites = models.ManyToManyField(Site, blank=True, related_name="+", verbose_name=_("sites in scope"))
     is_active = models.BooleanField(_("active"), default=True)

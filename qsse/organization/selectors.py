@@ -24,6 +24,8 @@ def person_list(user) -> QuerySet[Person]:
 
 
 def site_overview(user) -> QuerySet[Site]:
-    return site_list(user).annotate(people_count=Count("people", distinct=True)).prefetch_related(
-        "departments", "work_units"
+    return (
+        site_list(user)
+        .annotate(people_count=Count("people", distinct=True))
+        .prefetch_related("departments", "work_units")
     )

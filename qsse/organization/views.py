@@ -14,7 +14,9 @@ class OverviewView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            organization=Organization.objects.first(), sites=selectors.site_overview(self.request.user), **kwargs
+            organization=Organization.objects.first(),
+            sites=selectors.site_overview(self.request.user),
+            **kwargs,
         )
 
 
@@ -47,5 +49,3 @@ class PersonListView(LoginRequiredMixin, FilteredListView):
 
     def get_base_queryset(self):
         return selectors.person_list(self.request.user)
-
-

@@ -3,7 +3,7 @@
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 from qsse.core.choices import Operation
-from qsse.core.permissions import can, grant, Scope
+from qsse.core.permissions import Scope, can, grant
 
 
 class RolePermission(BasePermission):
@@ -13,15 +13,22 @@ class RolePermission(BasePermission):
     answers 404; an operation the role lacks answers 403.
     """
 
-    method_operations = {"POST": Operation.CREATE, "PUT": Operation.EDIT, "PATCH": Operation.EDIT,
-                         "DELETE": Operation.DELETE}
+    method_operations = {
+        "POST": Operation.CREATE,
+        "PUT": Operation.EDIT,
+        "PATCH": Operation.EDIT,
+        "DELETE": Operation.DELETE,
+    }
 
     def has_permission(self, request, view) -> bool:
         if not request.user or not request.user.is_authenticated:
             return False
         model = view.get_queryset().model
-        operation = Operation.VIEW if request.method in SAFE_METHODS else self.method_operations.get(
-            request.method, Operation.EDIT)
+        operation = (
+            Operation.VIEW
+            if request.method in SAFE_METHODS
+            else self.method_operations.get(request.method, Operation.EDIT)
+        )
         if getattr(view, "action", None) in getattr(view, "workflow_operations", {}):
             operation = view.workflow_operations[view.action]
         return grant(request.user, operation, model) is not Scope.NONE

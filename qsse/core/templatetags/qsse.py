@@ -23,7 +23,9 @@ def record_panels(context, obj):
         "attachments": Attachment.objects.filter(content_type=content_type, object_id=obj.pk).select_related(
             "uploaded_by"
         ),
-        "comments": Comment.objects.filter(content_type=content_type, object_id=obj.pk).select_related("author"),
+        "comments": Comment.objects.filter(content_type=content_type, object_id=obj.pk).select_related(
+            "author"
+        ),
         "can_edit": can(user, Operation.EDIT, obj),
     }
 

@@ -62,7 +62,11 @@ def test_upload_view_refuses_and_keeps_nothing(client, nc, member, settings):
     settings.ATTACHMENT_MAX_BYTES = 10_000
     client.post(url, {"file": SimpleUploadedFile("ok.pdf", PDF), "description": "Photo"})
     attachment = Attachment.objects.get()
-    assert (attachment.original_name, attachment.size, attachment.mime_type) == ("ok.pdf", len(PDF), "application/pdf")
+    assert (attachment.original_name, attachment.size, attachment.mime_type) == (
+        "ok.pdf",
+        len(PDF),
+        "application/pdf",
+    )
     download = client.get(reverse("core:attachment_download", args=[attachment.pk]))
     assert b"".join(download.streaming_content) == PDF
 

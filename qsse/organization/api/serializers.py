@@ -24,4 +24,14 @@ class WorkUnitSerializer(serializers.ModelSerializer):
 class PersonSerializer(serializers.ModelSerializer):
     class Meta:
         model = Person
-        fields = ["id", "first_name", "last_name", "email", "job_title", "site", "department", "work_unit", "role"]
+        fields = [
+            "id",
+            "first_name",
+            "last_name",
+            "email",
+            "job_title",
+            "site",
+            "department",
+            "work_unit",
+            "role",
+        ]
