@@ -6,3 +6,11 @@ class ActionsConfig(AppConfig):
     name = "qsse.actions"
     label = "actions"
     verbose_name = _("Action plan")
+
+    def ready(self) -> None:
+        from qsse.core.registry import register_dashboard_widget, register_search
+
+        from .extensions import my_actions_widget, search_actions
+
+        register_search(search_actions)
+        register_dashboard_widget(my_actions_widget)

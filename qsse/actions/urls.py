@@ -1,12 +1,17 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from . import views
 
 app_name = "actions"
 
-placeholder = TemplateView.as_view(template_name="base.html")
 urlpatterns = [
-    path("", placeholder, name="action_list"),
-    path("board/", placeholder, name="action_board"),
-    path("mine/", placeholder, name="action_mine"),
-    path("<int:pk>/", placeholder, name="action_detail"),
+    path("", views.ActionListView.as_view(), name="action_list"),
+    path("board/", views.ActionBoardView.as_view(), name="action_board"),
+    path("mine/", views.ActionMineView.as_view(), name="action_mine"),
+    path("new/", views.action_create, name="action_create"),
+    path("calendar/<str:token>/actions.ics", views.action_ical, name="action_ical"),
+    path("<int:pk>/", views.action_detail, name="action_detail"),
+    path("<int:pk>/edit/", views.action_edit, name="action_edit"),
+    path("<int:pk>/status/", views.action_status, name="action_status"),
+    path("<int:pk>/efficacy/", views.action_efficacy, name="action_efficacy"),
 ]
