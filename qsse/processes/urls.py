@@ -1,11 +1,22 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from . import views
 
 app_name = "processes"
 
-placeholder = TemplateView.as_view(template_name="base.html")
 urlpatterns = [
-    path("", placeholder, name="process_list"),
-    path("map/", placeholder, name="process_map"),
-    path("<int:pk>/", placeholder, name="process_detail"),
+    path("", views.ProcessListView.as_view(), name="process_list"),
+    path("map/", views.ProcessMapView.as_view(), name="process_map"),
+    path("new/", views.process_create, name="process_create"),
+    path("<int:pk>/", views.process_detail, name="process_detail"),
+    path("<int:pk>/edit/", views.process_edit, name="process_edit"),
+    path("<int:pk>/deactivate/", views.process_deactivate, name="process_deactivate"),
+    path("<int:pk>/reactivate/", views.process_reactivate, name="process_reactivate"),
+    path("<int:pk>/sheet.pdf", views.process_sheet_pdf, name="process_sheet_pdf"),
+    path("<int:pk>/interactions/", views.interaction_add, name="interaction_add"),
+    path(
+        "<int:pk>/interactions/<int:interaction_pk>/delete/",
+        views.interaction_delete,
+        name="interaction_delete",
+    ),
 ]
