@@ -6,3 +6,12 @@ class NonconformitiesConfig(AppConfig):
     name = "qsse.nonconformities"
     label = "nonconformities"
     verbose_name = _("Non-conformities and complaints")
+
+    def ready(self) -> None:
+        from qsse.core.registry import register_dashboard_widget, register_search
+
+        from .dashboard import nonconformity_widget
+        from .selectors import nonconformity_search
+
+        register_search(nonconformity_search)
+        register_dashboard_widget(nonconformity_widget)
