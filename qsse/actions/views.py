@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -160,7 +160,7 @@ def _origin_from_query(request: HttpRequest):
         content_type = ContentType.objects.get_for_id(int(type_id))
         model = content_type.model_class()
         origin = model._default_manager.get(pk=int(object_id)) if model else None
-    except (ValueError, ContentType.DoesNotExist, Exception) as error:
+    except (ValueError, ObjectDoesNotExist) as error:
         raise Http404 from error
     if origin is None or not can(request.user, Operation.VIEW, origin):
         raise Http404

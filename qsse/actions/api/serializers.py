@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
@@ -167,7 +168,7 @@ class ActionWriteSerializer(serializers.ModelSerializer):
             origin = model._default_manager.get(pk=origin_id) if model else None
         except (ValueError, ContentType.DoesNotExist):
             raise serializers.ValidationError({"origin_type": _("Unknown type of record.")}) from None
-        except Exception:
+        except ObjectDoesNotExist:
             origin = None
         if origin is None or not can(user, Operation.VIEW, origin):
             raise serializers.ValidationError({"origin_id": _("No such record.")})
