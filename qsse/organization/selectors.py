@@ -2,7 +2,7 @@ from django.db.models import Count, QuerySet
 
 from qsse.core.permissions import user_site_ids
 
-from .models import Person, Site
+from .models import Organization, Person, Site
 
 
 def site_list(user) -> QuerySet[Site]:
@@ -29,3 +29,8 @@ def site_overview(user) -> QuerySet[Site]:
         .annotate(people_count=Count("people", distinct=True))
         .prefetch_related("departments", "work_units")
     )
+
+
+def organization_get() -> Organization | None:
+    """The organisation this installation manages (one per installation)."""
+    return Organization.objects.order_by("pk").first()

@@ -6,7 +6,7 @@ from django_filters import CharFilter, FilterSet, ModelChoiceFilter
 from qsse.core.listing import Column, FilteredListView
 
 from . import selectors
-from .models import Organization, Person, Site
+from .models import Person, Site
 
 
 class OverviewView(LoginRequiredMixin, TemplateView):
@@ -14,7 +14,7 @@ class OverviewView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            organization=Organization.objects.first(),
+            organization=selectors.organization_get(),
             sites=selectors.site_overview(self.request.user),
             **kwargs,
         )

@@ -112,8 +112,7 @@ def process_search(user: Any, query: str, limit: int) -> list[Process]:
 
 def organisation_name() -> str:
     """The name printed in the header of the process sheet."""
-    # The organisation app exposes no selector for this single reference row yet.
-    from qsse.organization.models import Organization
+    from qsse.organization.selectors import organization_get
 
-    organisation = Organization.objects.order_by("pk").first()
+    organisation = organization_get()
     return str(organisation) if organisation else ""
