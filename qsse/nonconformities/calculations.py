@@ -14,6 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
 PARETO_THRESHOLD = 80.0
+HEAD_CHARS_PER_LINE = 20  # the effect's box: 178 px for 13 px bold text
 CENT = Decimal("0.01")
 
 
@@ -309,9 +310,10 @@ def fishbone_layout(
             )
         )
 
-    head_lines = tuple(textwrap.wrap(" ".join(effect.split()), width=24)[:5]) or ("",)
-    if len(textwrap.wrap(" ".join(effect.split()), width=24)) > 5:
-        head_lines = (*head_lines[:4], shorten(head_lines[4] + " …", 24))
+    wrapped = textwrap.wrap(" ".join(effect.split()), width=HEAD_CHARS_PER_LINE)
+    head_lines = tuple(wrapped[:5]) or ("",)
+    if len(wrapped) > 5:
+        head_lines = (*head_lines[:4], shorten(head_lines[4] + " …", HEAD_CHARS_PER_LINE))
     line_height = 17.0
     head_height = max(len(head_lines) * line_height + 20, 60.0)
     head_x = spine_x2 + 6

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class NonconformityKind(models.TextChoices):
@@ -34,9 +35,10 @@ class Category(models.TextChoices):
 
 
 class Severity(models.IntegerChoices):
-    MINOR = 1, _("Minor")
-    MAJOR = 2, _("Major")
-    CRITICAL = 3, _("Critical")
+    # Gendered in French (une non-conformité majeure): a context keeps other apps' words apart.
+    MINOR = 1, pgettext_lazy("nonconformity severity", "Minor")
+    MAJOR = 2, pgettext_lazy("nonconformity severity", "Major")
+    CRITICAL = 3, pgettext_lazy("nonconformity severity", "Critical")
 
 
 class Disposition(models.TextChoices):
@@ -50,11 +52,11 @@ class Disposition(models.TextChoices):
 
 
 class NonconformityStatus(models.TextChoices):
-    OPEN = "open", _("Open")
-    ANALYSIS = "analysis", _("Analysis")
-    ACTION = "action", _("Actions in progress")
-    CLOSED = "closed", _("Closed")
-    CANCELLED = "cancelled", _("Cancelled")
+    OPEN = "open", pgettext_lazy("nonconformity status", "Open")
+    ANALYSIS = "analysis", pgettext_lazy("nonconformity status", "Analysis")
+    ACTION = "action", pgettext_lazy("nonconformity status", "Actions in progress")
+    CLOSED = "closed", pgettext_lazy("nonconformity status", "Closed")
+    CANCELLED = "cancelled", pgettext_lazy("nonconformity status", "Cancelled")
 
 
 class IshikawaCategory(models.TextChoices):

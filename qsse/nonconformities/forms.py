@@ -80,6 +80,7 @@ class NonconformityForm(forms.ModelForm):
             "containment",
             "disposition",
         ]
+        labels = {"kind": _("Kind")}
         widgets = {
             "kind": forms.RadioSelect,
             "detected_on": DateInput,
@@ -161,9 +162,6 @@ class NonconformityForm(forms.ModelForm):
         self.fields["owner"].queryset = people
         self.fields["detected_by"].queryset = people
         self.fields["kind"].choices = NonconformityKind.choices
-        self.fields["disposition"].choices = self.fields["disposition"].choices[
-            1:
-        ]  # "To be decided" is the blank
         if self.instance.pk:
             self.fields["kind"].disabled = True
         style_fields(self)

@@ -1,5 +1,6 @@
 """Pages: QQOQCCP form, list (filters, query count, Excel, Pareto), detail and analysis, 8D PDF."""
 
+import re
 from decimal import Decimal
 from io import BytesIO
 
@@ -163,6 +164,8 @@ def test_detail_shows_the_analysis_and_the_closing_rule(client_manager, manager,
     html = response.content.decode()
     assert response.status_code == 200
     assert 'class="w-100 h-auto fishbone"' in html and "Worn deburring tool" in html
+    # Coordinates are never localised (a French decimal comma would break the drawing).
+    assert re.search(r'<line x1="\d+\.\d" y1="\d+\.\d" x2="\d+\.\d" y2="\d+\.\d" stroke="#0b4f6c"', html)
     assert response.context["closure_blockers"] == ["Aucune action corrective n’a encore été créée."]
     assert "Aucune action corrective n’a encore été créée." in html
     assert '<button class="btn btn-sm btn-success w-100" type="submit" disabled' in html
