@@ -203,9 +203,18 @@ def fishbone(
 
 
 def nonconformity_actions(user: Any, nonconformity: Nonconformity) -> dict[str, Any]:
-    """The actions of the record at a glance: the visible actions and the counts of the closing rule."""
+    """The actions of the record at a glance: the counts of the closing rule, and the visible actions
+    raised from the record that treat no root cause (containment actions, actions created from the
+    action plan). Reads the prefetched root causes when present."""
+    linked = {
+        action.pk for root_cause in nonconformity.root_causes.all() for action in root_cause.actions.all()
+    }
     return {
-        "actions": list(action_selectors.actions_for_origin(user, nonconformity)),
+        "other_actions": [
+            action
+            for action in action_selectors.actions_for_origin(user, nonconformity).select_related("owner")
+            if action.pk not in linked
+        ],
         "summary": action_selectors.origin_actions_summary(nonconformity),
     }
 

@@ -435,13 +435,16 @@ def eight_d_save(*, user: Any, nonconformity: Nonconformity, **fields: Any) -> E
 # --- Closing, cancelling, reopening -----------------------------------------------------------
 
 
-def closure_blockers(nonconformity: Nonconformity) -> list[str]:
-    """Why the record cannot be closed yet (translated sentences); empty when it can."""
+def closure_blockers(nonconformity: Nonconformity, summary: dict[str, Any] | None = None) -> list[str]:
+    """Why the record cannot be closed yet (translated sentences); empty when it can.
+
+    ``summary`` is ``origin_actions_summary(nonconformity)`` when the caller already has it."""
     if nonconformity.status == NonconformityStatus.CLOSED:
         return [_("This record is already closed.")]
     if nonconformity.status == NonconformityStatus.CANCELLED:
         return [_("This record is cancelled.")]
-    summary = action_selectors.origin_actions_summary(nonconformity)
+    if summary is None:
+        summary = action_selectors.origin_actions_summary(nonconformity)
     reasons = []
     if not summary["total"] - summary.get("cancelled", 0):
         return [_("No corrective action has been created yet.")]

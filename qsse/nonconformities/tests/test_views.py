@@ -1,6 +1,7 @@
 """Pages: QQOQCCP form, list (filters, query count, Excel, Pareto), detail and analysis, 8D PDF."""
 
 import re
+from datetime import date
 from decimal import Decimal
 from io import BytesIO
 
@@ -8,6 +9,8 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from qsse.actions import services as action_services
+from qsse.actions.choices import ActionType
 from qsse.core.choices import Role
 from qsse.nonconformities import services
 from qsse.nonconformities.choices import Category, IshikawaCategory, NonconformityKind, NonconformityStatus
@@ -306,3 +309,55 @@ def test_fishbone_print_view_and_dashboard_and_search(client_manager, manager, s
     assert "Scratched hubs" in dashboard
     search = client_manager.get(reverse("core:search"), {"q": "CLM-2026"}).content.decode()
     assert nc.reference in search
+
+
+def test_detail_query_count_does_not_grow_with_the_analysis(
+    client_manager, manager, site_a, django_assert_max_num_queries
+):
+    nc = make_nc(manager.user, site_a)
+    for index in range(4):
+        cause = services.ishikawa_cause_add(
+            user=manager.user,
+            nonconformity=nc,
+            category=IshikawaCategory.METHOD,
+            text=f"Cause {index}",
+            is_retained=True,
+        )
+        services.root_cause_create_action(
+            user=manager.user,
+            root_cause=cause.root_causes.get(),
+            title=f"Action {index}",
+            owner=manager,
+            due_on=date(2099, 1, 1),
+        )
+    with django_assert_max_num_queries(19):
+        response = client_manager.get(nc.get_absolute_url())
+    assert response.status_code == 200
+    assert response.content.decode().count("ACT-") >= 4
+
+
+def test_edit_page_and_english_labels(client_manager, manager, site_a):
+    nc = make_nc(manager.user, site_a)
+    url = reverse("nonconformities:nonconformity_edit", args=[nc.pk])
+    data = form_data(site_a, title="Burr on bore Ø12 H7", kind="complaint")  # the kind is fixed once reported
+    response = client_manager.post(url, data)
+    nc.refresh_from_db()
+    assert response.status_code == 302 and (nc.title, nc.kind) == ("Burr on bore Ø12 H7", "nonconformity")
+    english = client_manager.get(nc.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Root causes and corrective actions" in english and "Severity" in english
+
+
+def test_actions_raised_outside_the_root_causes_are_listed(client_manager, manager, site_a):
+    nc = make_nc(manager.user, site_a)
+    action_services.action_create(
+        user=manager.user,
+        title="Sort the stock",
+        owner=manager,
+        due_on=date(2099, 1, 1),
+        type=ActionType.CONTAINMENT,
+        origin=nc,
+    )
+    response = client_manager.get(nc.get_absolute_url())
+    assert [action.title for action in response.context["other_actions"]] == ["Sort the stock"]
+    assert "Autres actions issues de cette fiche" in response.content.decode()
+    assert response.context["summary"]["total"] == 1
