@@ -178,6 +178,16 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Choice sets that share a field name across apps get explicit component names.
+    "ENUM_NAME_OVERRIDES": {
+        "ActionStatusEnum": "qsse.actions.choices.ActionStatus",
+        "ActionTypeEnum": "qsse.actions.choices.ActionType",
+        "NonconformityStatusEnum": "qsse.nonconformities.choices.NonconformityStatus",
+        "NonconformityKindEnum": "qsse.nonconformities.choices.NonconformityKind",
+        "NonconformityCategoryEnum": "qsse.nonconformities.choices.Category",
+        "IshikawaCategoryEnum": "qsse.nonconformities.choices.IshikawaCategory",
+        "ProcessKindEnum": "qsse.processes.choices.ProcessKind",
+    },
 }
 
 SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False
