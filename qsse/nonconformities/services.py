@@ -96,7 +96,9 @@ def _ensure_open(nonconformity: Nonconformity) -> None:
 def _lock(nonconformity: Nonconformity) -> Nonconformity:
     """Re-read the record under a row lock so that two concurrent workflow moves cannot interleave."""
     return (
-        Nonconformity.objects.select_for_update().select_related("site", "process").get(pk=nonconformity.pk)
+        Nonconformity.objects.select_for_update(of=("self",))
+        .select_related("site", "process")
+        .get(pk=nonconformity.pk)
     )
 
 
