@@ -47,10 +47,17 @@ class QueryCounter:
 
     def __init__(self) -> None:
         self.count = 0
+        self.slowest: tuple[float, str] = (0.0, "")
 
     def __call__(self, execute, sql, params, many, context):
         self.count += 1
-        return execute(sql, params, many, context)
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            elapsed = (time.perf_counter() - started) * 1000
+            if elapsed > self.slowest[0]:
+                self.slowest = (elapsed, " ".join(sql.split()))
 
 
 def _time_page(client: Any, urls: list[str], requests: int) -> dict[str, Any]:
@@ -77,32 +84,10 @@ def _time_page(client: Any, urls: list[str], requests: int) -> dict[str, Any]:
         "p95_ms": round(percentile(samples, 0.95), 1),
         "max_ms": round(max(samples), 1),
         "queries": counter.count,
+        "slowest_query_ms": round(counter.slowest[0], 1),
+        "slowest_query": counter.slowest[1][:300],
         "requests": requests,
     }
-
-
-def _work_around_nc_lock_on_postgresql() -> None:
-    """Seeding on PostgreSQL fails in ``qsse.nonconformities.services._lock`` ("FOR UPDATE cannot be
-    applied to the nullable side of an outer join": it locks with ``select_related("process")``, a
-    nullable foreign key). Until that is fixed there, lock only the record's own row, in this
-    benchmark process only. Reads, which are what is measured, are unaffected."""
-    import inspect
-
-    from qsse.nonconformities import services
-    from qsse.nonconformities.models import Nonconformity
-
-    if "of=" in inspect.getsource(services._lock):
-        return
-
-    def _lock(nonconformity):
-        return (
-            Nonconformity.objects.select_for_update(of=("self",))
-            .select_related("site", "process")
-            .get(pk=nonconformity.pk)
-        )
-
-    services._lock = _lock
-    print("  (work-around applied: qsse.nonconformities.services._lock locks the record's row only)")
 
 
 def worker(args: argparse.Namespace) -> dict[str, Any]:
@@ -122,8 +107,6 @@ def worker(args: argparse.Namespace) -> dict[str, Any]:
     from qsse.organization.models import Site
 
     result: dict[str, Any] = {"vendor": connection.vendor}
-    if connection.vendor == "postgresql":
-        _work_around_nc_lock_on_postgresql()
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
     result["migrate_s"] = round(time.perf_counter() - started, 1)
@@ -269,7 +252,8 @@ def render_report(results: list[dict[str, Any]], skipped: list[str], args: argpa
         f"- Python {machine['python']}, Django {machine['django']}",
         "- Databases: " + ", ".join(result["version"] for result in results),
         "- Data: the demo organisation (`seed_demo`) plus `seed_bulk --nonconformities "
-        f"{args.nonconformities} --actions {args.actions}`, then `ANALYZE`.",
+        f"{args.nonconformities} --actions {args.actions}`, then `ANALYZE` (`VACUUM ANALYZE` on "
+        "PostgreSQL, as autovacuum does after a bulk insert).",
     ]
     for result in results:
         rows = result["rows"]
@@ -315,6 +299,14 @@ def render_report(results: list[dict[str, Any]], skipped: list[str], args: argpa
         lines.append(f"- {page['label']}: `{page['url']}`")
     lines += ["", "## Pages over the target", ""]
     lines += [f"- {miss}" for miss in misses] or ["None."]
+    lines += ["", "## Slowest SQL statement of each page", ""]
+    for result in results:
+        lines += [f"{result['version']}:", ""]
+        for page in result["pages"]:
+            lines.append(
+                f"- {page['label']}: {page['slowest_query_ms']} ms — `{page['slowest_query'][:160]}…`"
+            )
+        lines.append("")
     lines += [
         "",
         "## How to reproduce",
