@@ -447,6 +447,10 @@ def root_cause_create_action(request: HttpRequest, pk: int, root_cause_pk: int) 
             if request.htmx:
                 response = HttpResponse(status=204)
                 response["HX-Redirect"] = f"{nonconformity.get_absolute_url()}#root-causes"
+                # The form sits on the record's page: when only the #fragment differs (after "retain
+                # the last answer", the URL already ends in #root-causes) the redirect alone would not
+                # reload the page, and the new action would stay unseen.
+                response["HX-Refresh"] = "true"
                 return response
             return redirect(f"{nonconformity.get_absolute_url()}#root-causes")
     template = (

@@ -277,6 +277,29 @@ def test_root_cause_to_corrective_action(client_manager, manager, site_a):
     )
 
 
+def test_corrective_action_from_the_inline_form_reloads_the_record(client_manager, manager, site_a):
+    """htmx follows HX-Redirect with a same-page #fragment as a mere scroll: HX-Refresh reloads it."""
+    nc = make_nc(manager.user, site_a)
+    root_cause = services.root_cause_add(
+        user=manager.user, nonconformity=nc, description="No counter", source="other"
+    )
+    url = reverse("nonconformities:nonconformity_root_cause_action", args=[nc.pk, root_cause.pk])
+    prefix = f"rc{root_cause.pk}-"
+    response = client_manager.post(
+        url,
+        {
+            prefix + "title": "Install a counter",
+            prefix + "owner": manager.pk,
+            prefix + "due_on": "2099-06-30",
+        },
+        **HTMX,
+    )
+    assert response.status_code == 204
+    assert response["HX-Redirect"] == f"{nc.get_absolute_url()}#root-causes"
+    assert response["HX-Refresh"] == "true"
+    assert root_cause.actions.get().title == "Install a counter"
+
+
 def test_eight_d_form_is_prefilled_then_saved_and_exported_as_pdf(client_manager, manager, site_a):
     nc = make_nc(
         manager.user,
