@@ -14,6 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
 PARETO_THRESHOLD = 80.0
+BOLD_WIDTH_RATIO = 1.15  # bold text is about 15 % wider than regular
 HEAD_CHARS_PER_LINE = 20  # the effect's box: 178 px for 13 px bold text
 CENT = Decimal("0.01")
 
@@ -254,6 +255,8 @@ def fishbone_layout(
     # From the start of the slot to the end of a first-level cause's stroke on the bone's outer end.
     text_room = slot_width - 10 - slant - 34 - 6
     limit = max(int(text_room / char_width), 8)
+    # A retained cause is drawn bold (wider glyphs) after a "★ ": fewer characters fit.
+    retained_limit = max(int(text_room / (char_width * BOLD_WIDTH_RATIO)) - 2, 8)
 
     bones = []
     for index, category in enumerate(present):
@@ -284,7 +287,7 @@ def fishbone_layout(
             x2 = x_on_bone - indent
             marks.append(
                 CauseMark(
-                    text=shorten(text, limit - (4 if is_sub else 0)),
+                    text=shorten(text, (retained_limit if retained else limit) - (4 if is_sub else 0)),
                     full_text=text,
                     is_retained=retained,
                     is_sub_cause=is_sub,

@@ -115,3 +115,15 @@ def test_long_texts_are_shortened_with_an_ellipsis():
     layout = fishbone_layout("x" * 200, [FishboneCategory("method", "Method", (FishboneCause("y" * 200),))])
     assert layout.bones[0].marks[0].text.endswith("…")
     assert len(layout.head_lines) == 5 and layout.head_lines[-1].endswith("…")
+
+
+def test_a_long_retained_cause_is_shortened_more_to_stay_inside_the_drawing():
+    # Text room 320 - 10 - 45 - 34 - 6 = 225 px: 35 regular characters at 6.4 px, but a retained
+    # cause is bold (6.4 x 1.15 = 7.36 px) after "★ ": int(225 / 7.36) - 2 = 28 characters.
+    causes = (FishboneCause("y" * 200, True), FishboneCause("z" * 200))
+    layout = fishbone_layout("Burr", [FishboneCategory("method", "Method", causes)])
+    retained, plain = layout.bones[0].marks
+    assert retained.text == "y" * 27 + "…"
+    assert plain.text == "z" * 34 + "…"
+    # The bold label with its star, right-aligned on text_x, starts right of the left edge.
+    assert retained.text_x - (len(retained.text) + 2) * 6.4 * 1.15 >= 0
