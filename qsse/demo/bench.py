@@ -115,6 +115,13 @@ def worker(args: argparse.Namespace) -> dict[str, Any]:
     result["seed_demo_s"] = round(time.perf_counter() - started, 1)
     summary = seed_bulk(nonconformities=args.nonconformities, actions=args.actions, log=print)
     result["seed_bulk_s"] = round(summary.seconds, 1)
+    if connection.vendor == "postgresql":
+        # Flush the bulk load's dirty pages now, so that the checkpoint does not land in the timings.
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("CHECKPOINT")
+        except Exception as error:  # needs superuser or pg_checkpoint; the timings are then noisier
+            print(f"  CHECKPOINT not run: {error}")
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("SHOW server_version")
@@ -159,6 +166,7 @@ def worker(args: argparse.Namespace) -> dict[str, Any]:
         ("Kanban board of actions", manager, [reverse("actions:action_board")]),
     ]
     result["pages"] = []
+    result["load_before"] = round(os.getloadavg()[0], 2)
     for label, client, urls in pages:
         measured = _time_page(client, urls, args.requests)
         measured["label"] = label
@@ -167,6 +175,7 @@ def worker(args: argparse.Namespace) -> dict[str, Any]:
             f"{measured['queries']} queries"
         )
         result["pages"].append(measured)
+    result["load_after"] = round(os.getloadavg()[0], 2)
     return result
 
 
@@ -261,14 +270,16 @@ def render_report(results: list[dict[str, Any]], skipped: list[str], args: argpa
             f"- {result['version']}: {rows['nonconformities']:,} non-conformities, "
             f"{rows['actions']:,} actions "
             f"(migrate {result['migrate_s']} s, seed_demo {result['seed_demo_s']} s, "
-            f"seed_bulk {result['seed_bulk_s']} s)"
+            f"seed_bulk {result['seed_bulk_s']} s; 1-min load average {result['load_before']} before the "
+            f"timings, {result['load_after']} after)"
         )
     for reason in skipped:
         lines.append(f"- Skipped: {reason}")
     lines += [
         f"- Method: Django test `Client` in-process (middleware, views, templates; no HTTP server), "
         f"{WARM_UP} warm-up requests then {args.requests} timed requests per page; "
-        "queries = SQL queries of one request.",
+        "queries = SQL queries of one request. A load average above the number of CPUs means other work "
+        "shared the machine during the timings.",
         "",
         "## Results",
         "",
