@@ -26,7 +26,15 @@ DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
+# The project's apps come first: their templates and French catalogues take precedence over
+# Django's own (e.g. "Se connecter" rather than the admin's "Connexion").
 INSTALLED_APPS = [
+    "qsse.core",
+    "qsse.organization",
+    "qsse.processes",
+    "qsse.actions",
+    "qsse.nonconformities",
+    "qsse.demo",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -42,12 +50,6 @@ INSTALLED_APPS = [
     "simple_history",
     "django_htmx",
     "django_tasks_db",
-    "qsse.core",
-    "qsse.organization",
-    "qsse.processes",
-    "qsse.actions",
-    "qsse.nonconformities",
-    "qsse.demo",
 ]
 
 MIDDLEWARE = [

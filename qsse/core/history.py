@@ -98,4 +98,32 @@ def history_for(obj: Model) -> list[HistoryEntry]:
             )
         )
     entries.sort(key=lambda entry: entry.at)
-    return entries
+    return _merge_events_with_their_changes(entries)
+
+
+SAME_STEP_SECONDS = 2
+
+
+def _merge_events_with_their_changes(entries: list[HistoryEntry]) -> list[HistoryEntry]:
+    """Show a workflow step once: the business event carries the field changes saved with it.
+
+    A service that changes a status both saves the record (a "changed" history row) and writes an
+    event ("Status changed"); both come from the same actor within the same instant.
+    """
+    absorbed: set[int] = set()
+    for entry in entries:
+        if entry.kind != "event":
+            continue
+        for other_index, other in enumerate(entries):
+            if (
+                other.kind == "changed"
+                and other_index not in absorbed
+                and other.actor == entry.actor
+                and abs((other.at - entry.at).total_seconds()) <= SAME_STEP_SECONDS
+            ):
+                absorbed.add(other_index)
+                shown = {f"{change.old} → {change.new}" for change in other.changes}
+                details = [change for change in entry.changes if change.new not in shown]
+                entry.changes = details + other.changes
+                break
+    return [entry for index, entry in enumerate(entries) if index not in absorbed]

@@ -1,5 +1,6 @@
 """The API asks the same policy as the pages (qsse.core.permissions)."""
 
+from rest_framework.generics import get_object_or_404
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 from qsse.core.choices import Operation
@@ -10,7 +11,7 @@ class RolePermission(BasePermission):
     """List/retrieve need VIEW; POST needs CREATE; PUT/PATCH need EDIT; DELETE needs DELETE.
 
     Querysets are scoped by the viewset (``scope_queryset``), so a record outside the user's sites
-    answers 404; an operation the role lacks answers 403.
+    answers 404, whatever the operation; an operation the role lacks answers 403 otherwise.
     """
 
     method_operations = {
@@ -31,7 +32,19 @@ class RolePermission(BasePermission):
         )
         if getattr(view, "action", None) in getattr(view, "workflow_operations", {}):
             operation = view.workflow_operations[view.action]
-        return grant(request.user, operation, model) is not Scope.NONE
+        if grant(request.user, operation, model) is not Scope.NONE:
+            return True
+        # The role lacks the operation. On one record, one outside the user's scope still answers
+        # 404, as the pages do: it does not exist for the user, whatever the operation.
+        self._require_visible_record(view)
+        return False
+
+    @staticmethod
+    def _require_visible_record(view) -> None:
+        lookup_url_kwarg = getattr(view, "lookup_url_kwarg", None) or getattr(view, "lookup_field", "pk")
+        if lookup_url_kwarg not in view.kwargs:
+            return
+        get_object_or_404(view.get_queryset(), **{view.lookup_field: view.kwargs[lookup_url_kwarg]})
 
     def has_object_permission(self, request, view, obj) -> bool:
         if request.method in SAFE_METHODS:

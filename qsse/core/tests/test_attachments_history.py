@@ -90,3 +90,20 @@ def test_comments_are_kept_and_blank_ones_refused(nc, member):
     assert Comment.objects.get().body == "Seen on line 3"
     with pytest.raises(ValidationError):
         comment_add(user=reader.user, target=nc, body="   ")
+
+
+def test_a_workflow_step_shows_once_with_its_field_changes(nc, member):
+    from qsse.core.services import event_record
+
+    manager = member(Role.QSSE_MANAGER)
+    nc.status = "analysis"
+    nc._history_user = manager.user
+    nc.save()
+    event_record(actor=manager.user, target=nc, verb="Status changed", detail="Open → Analysis")
+    with translation.override("en"):
+        entries = history_for(nc)
+    assert [(entry.kind, entry.title) for entry in entries] == [
+        ("created", "Created"),
+        ("event", "Status changed"),
+    ]
+    assert [(c.label, c.old, c.new) for c in entries[1].changes] == [("Status", "Open", "Analysis")]
