@@ -10,9 +10,11 @@ from io import BytesIO
 from typing import Any
 
 from django.core.paginator import Paginator
+from django.forms import ModelChoiceField
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -64,7 +66,9 @@ class FilteredListView(TemplateView):
 
     def get_filterset(self):
         queryset = self.get_base_queryset()
-        return self.filterset_class(self.request.GET or None, queryset=queryset, request=self.request)
+        filterset = self.filterset_class(self.request.GET or None, queryset=queryset, request=self.request)
+        label_empty_choices(filterset.form)
+        return filterset
 
     def sort_key(self) -> str:
         requested = self.request.GET.get("sort", self.default_sort)
@@ -107,6 +111,13 @@ class FilteredListView(TemplateView):
         if self.request.htmx and not self.request.htmx.boosted:
             return self.response_class(self.request, "core/partials/_list_table.html", context)
         return self.render_to_response(context)
+
+
+def label_empty_choices(form) -> None:
+    """Show "All" rather than "---------" as the empty choice of a filter's drop-downs."""
+    for field in form.fields.values():
+        if isinstance(field, ModelChoiceField) and field.empty_label is not None:
+            field.empty_label = _("All")
 
 
 def _query_without(request: HttpRequest, *keys: str) -> str:
