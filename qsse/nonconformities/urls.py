@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/close/", views.nonconformity_close, name="nonconformity_close"),
     path("<int:pk>/cancel/", views.nonconformity_cancel, name="nonconformity_cancel"),
     path("<int:pk>/reopen/", views.nonconformity_reopen, name="nonconformity_reopen"),
+    path("<int:pk>/delete/", views.nonconformity_delete, name="nonconformity_delete"),
     path("<int:pk>/whys/", views.why_steps_edit, name="nonconformity_whys"),
     path("<int:pk>/whys/retain/", views.why_retain, name="nonconformity_why_retain"),
     path("<int:pk>/ishikawa/add/", views.ishikawa_add, name="nonconformity_ishikawa_add"),

@@ -268,6 +268,25 @@ def nonconformity_reopen(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(nonconformity)
 
 
+@login_required
+def nonconformity_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Confirm (GET) then delete (POST) a record entered by mistake; one with actions is refused
+    (it must be cancelled instead) and stays as it was."""
+    nonconformity = _get(request, pk)
+    if not can(request.user, Operation.DELETE, nonconformity):
+        raise PermissionDenied
+    if request.method == "POST":
+        reference = nonconformity.reference
+        try:
+            services.nonconformity_delete(user=request.user, nonconformity=nonconformity)
+        except ValidationError as error:
+            _flash_errors(request, error)
+            return redirect(f"{nonconformity.get_absolute_url()}#closure")
+        messages.success(request, _("%(reference)s is deleted.") % {"reference": reference})
+        return redirect("nonconformities:nonconformity_list")
+    return render(request, "nonconformities/nonconformity_confirm_delete.html", {"nc": nonconformity})
+
+
 # --- 5 whys ------------------------------------------------------------------------------------
 
 
