@@ -14,4 +14,5 @@ urlpatterns = [
     path("<int:pk>/edit/", views.action_edit, name="action_edit"),
     path("<int:pk>/status/", views.action_status, name="action_status"),
     path("<int:pk>/efficacy/", views.action_efficacy, name="action_efficacy"),
+    path("<int:pk>/delete/", views.action_delete, name="action_delete"),
 ]

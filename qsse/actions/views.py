@@ -297,6 +297,24 @@ def action_efficacy(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail_response(request, action, efficacy_form=form)
 
 
+@login_required
+def action_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Confirm (GET) then delete (POST) an action entered by mistake."""
+    action = selectors.action_get(request.user, pk)
+    if not can(request.user, Operation.DELETE, action):
+        raise PermissionDenied
+    if request.method == "POST":
+        reference = action.reference
+        try:
+            services.action_delete(user=request.user, action=action)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(action)
+        messages.success(request, _("Action %(reference)s deleted.") % {"reference": reference})
+        return redirect("actions:action_list")
+    return render(request, "actions/action_confirm_delete.html", {"action": action})
+
+
 def action_ical(request: HttpRequest, token: str) -> HttpResponse:
     """The calendar of the token's user (no session: calendar applications subscribe to it)."""
     user = user_from_token(token)
