@@ -34,7 +34,10 @@ def nonconformity_get(user: Any, pk: int) -> Nonconformity:
 
 
 def nonconformity_with_analysis(user: Any) -> QuerySet[Nonconformity]:
-    """Visible records with their 5 whys, Ishikawa causes, root causes and their actions prefetched."""
+    """Visible records with their 5 whys, Ishikawa causes, root causes and their actions prefetched.
+
+    The actions of a root cause are those the user may see: an action may lie on another site than
+    its record (the record moved, the action was reassigned); the closing rule counts them all."""
     return (
         nonconformity_list(user)
         .select_related("process__owner", "closed_by", "created_by", "eight_d")
@@ -46,7 +49,7 @@ def nonconformity_with_analysis(user: Any) -> QuerySet[Nonconformity]:
             Prefetch(
                 "root_causes",
                 queryset=RootCause.objects.select_related("ishikawa_cause").prefetch_related(
-                    "actions__owner"
+                    Prefetch("actions", queryset=action_selectors.action_list(user))
                 ),
             ),
         )
