@@ -501,8 +501,13 @@ class RecordGenerator:
         # Most actions finish around their due date; some slip and become overdue.
         slips = rng.random() < 0.1
         completed_on = self._working_day(action.due_on + timedelta(days=rng.randint(-12, 6)))
+        if slips:
+            # A slipped action is finished weeks late; only the recent ones are still overdue today.
+            completed_on = self._working_day(action.due_on + timedelta(days=rng.randint(20, 60)))
+            if not self._past(completed_on + timedelta(days=90)):
+                return
         completed_on = max(completed_on, started_on)
-        if slips or not self._past(completed_on):
+        if not self._past(completed_on):
             return
         with self._step(completed_on):
             action_services.action_set_status(user=user, action=action, status=ActionStatus.DONE)
@@ -629,6 +634,59 @@ class RecordGenerator:
                     )
                 self.counts.actions += 1
                 self.progress_action(action, created)
+        self.main_user_current_actions()
+
+    def main_user_current_actions(self) -> None:
+        """The QSSE manager's own work in hand, so that "My actions" shows today's workload."""
+        for offset, (action_type, process_code, title, due_in, status) in enumerate(
+            MAIN_USER_CURRENT_ACTIONS
+        ):
+            created = self._working_day(self.today - timedelta(days=30 + 7 * offset))
+            with self._step(created):
+                action = action_services.action_create(
+                    user=self.user,
+                    title=title,
+                    owner=self.people["qsse_manager"],
+                    due_on=self.today + timedelta(days=due_in),
+                    type=action_type,
+                    process=self.processes[process_code],
+                    site=self.org.sites[company.MONTLUCON],
+                    description="Action du plan QSSE de l'année en cours.",
+                    efficacy_criterion="Résultat vérifié en revue de direction",
+                    efficacy_check_due_on=self.today + timedelta(days=due_in + 45),
+                )
+            self.counts.actions += 1
+            if status != ActionStatus.PLANNED:
+                with self._step(created):
+                    action_services.action_set_status(user=self.user, action=action, status=status)
+                self._set_dates(action, started_on=created)
+
+
+MAIN_USER_CURRENT_ACTIONS = [
+    ("preventive", "SUP-05", "Préparer l'audit de certification ISO 45001", -4, ActionStatus.IN_PROGRESS),
+    (
+        "improvement",
+        "MAN-02",
+        "Consolider les indicateurs QSSE pour la revue de direction",
+        6,
+        ActionStatus.IN_PROGRESS,
+    ),
+    (
+        "corrective",
+        "MAN-02",
+        "Former les pilotes de processus à l'analyse des causes (8D)",
+        12,
+        ActionStatus.PLANNED,
+    ),
+    (
+        "improvement",
+        "SUP-05",
+        "Mettre à jour l'analyse environnementale du site de Montluçon",
+        26,
+        ActionStatus.PLANNED,
+    ),
+    ("preventive", "MAN-01", "Présenter le bilan QSSE annuel au CSE", 40, ActionStatus.PLANNED),
+]
 
 
 # --- Fix-ups after generation ------------------------------------------------------------------
