@@ -20,6 +20,7 @@ test: setup chromium ## The whole suite: unit, integration and browser tests
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 setup: system-packages deps assets messages
+	@mkdir -p var
 
 APT_INSTALL = if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	$$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q
