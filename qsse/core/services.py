@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.conf import settings
@@ -18,6 +19,8 @@ from django.utils.translation import gettext_noop
 from .choices import Operation
 from .models import Attachment, BusinessEvent, Comment, Notification
 from .permissions import require
+
+logger = logging.getLogger(__name__)
 
 # Accepted evidence: extension -> leading bytes that the file must start with (None: plain text).
 ALLOWED_ATTACHMENT_TYPES: dict[str, tuple[bytes, ...] | None] = {
@@ -154,9 +157,13 @@ def notification_send(
     )
     if recipient.email:
         link = f"{settings.SITE_URL.rstrip('/')}{url}" if url else ""
-        transaction.on_commit(
-            lambda: send_mail(
-                subject, f"{body}\n\n{link}".strip(), None, [recipient.email], fail_silently=True
-            )
-        )
+        transaction.on_commit(lambda: _send_email(subject, f"{body}\n\n{link}".strip(), recipient.email))
     return notification
+
+
+def _send_email(subject: str, message: str, address: str) -> None:
+    """Send a notification e-mail; a mail server failure never breaks the user's action (it is logged)."""
+    try:
+        send_mail(subject, message, None, [address])
+    except Exception:  # noqa: BLE001 - SMTP and socket errors of every kind
+        logger.exception("Notification e-mail to %s could not be sent", address)

@@ -26,6 +26,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     if Path(DATABASES["default"]["NAME"]).resolve() == (BASE_DIR / "var" / "openqsse.sqlite3").resolve():  # noqa: F405
         raise RuntimeError("The benchmark must not use the application's database.")
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405  (whitenoise warns about a missing root)
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "ERROR"}}

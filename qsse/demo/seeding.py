@@ -774,7 +774,7 @@ def seed_demo(*, today: date | None = None) -> DemoSummary | None:
     today = today or timezone.localdate()
     # Demo accounts have e-mail addresses: the notifications of the seeding are not mailed.
     with (
-        override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"),
+        override_settings(MAILERS={"default": {"BACKEND": "django.core.mail.backends.dummy.EmailBackend"}}),
         transaction.atomic(),
     ):
         org = build_organisation()

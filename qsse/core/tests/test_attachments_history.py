@@ -107,3 +107,37 @@ def test_a_workflow_step_shows_once_with_its_field_changes(nc, member):
         ("event", "Status changed"),
     ]
     assert [(c.label, c.old, c.new) for c in entries[1].changes] == [("Status", "Open", "Analysis")]
+
+
+def test_notification_is_stored_and_mailed_after_commit(
+    member, django_capture_on_commit_callbacks, mailoutbox
+):
+    from qsse.core.models import Notification
+    from qsse.core.services import notification_send
+
+    person = member(Role.CONTRIBUTOR)
+    with django_capture_on_commit_callbacks(execute=True):
+        notification_send(
+            recipient=person.user,
+            subject="Action assignée",
+            body="ACT-2026-0001",
+            url="/actions/1/",
+            dedup_key="assigned-1",
+        )
+        notification_send(recipient=person.user, subject="Action assignée", dedup_key="assigned-1")
+    assert Notification.objects.filter(recipient=person.user).count() == 1
+    assert [(mail.subject, mail.to) for mail in mailoutbox] == [("Action assignée", [person.user.email])]
+    assert mailoutbox[0].body == "ACT-2026-0001\n\nhttp://127.0.0.1:8000/actions/1/"
+
+
+def test_a_mail_server_failure_does_not_break_the_action(member, settings, caplog):
+    from qsse.core.services import _send_email
+
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": 1, "timeout": 2},
+        }
+    }
+    _send_email("Subject", "Body", "someone@example.test")
+    assert "could not be sent" in caplog.text
