@@ -51,7 +51,7 @@ def test_map_draws_every_process_as_a_link(client, member, demo):
     svg = html[
         html.index('<svg class="process-map"') : html.index("</svg>", html.index('<svg class="process-map"'))
     ]
-    assert 'role="img"' in svg and '<title id="process-map-title">' in svg and "<desc" in svg
+    assert 'role="group"' in svg and '<title id="process-map-title">' in svg and "<desc" in svg
     for code in ("M01", "R01", "R02", "S01"):
         href = reverse("processes:process_detail", args=[demo[code].pk])
         assert re.search(rf'<a href="{href}"[^>]*data-code="{code}"', svg), code
