@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +22,7 @@ from qsse.core.permissions import scope_queryset
 from qsse.organization import selectors as organization_selectors
 from qsse.processes.models import Process
 
+from . import origins
 from .choices import OPEN_STATUSES, ActionPriority, ActionStatus, ActionType
 from .forms import DateInput, style_fields
 from .models import Action
@@ -42,8 +43,12 @@ def _processes(request):
 
 
 def _origin_types(request):
-    used = Action.objects.filter(origin_content_type__isnull=False).values("origin_content_type").distinct()
-    return ContentType.objects.filter(pk__in=used)
+    """The registered origin kinds that have at least one action: one index probe per kind on
+    (origin_content_type, origin_object_id), where ``SELECT DISTINCT`` would read every action."""
+    kinds = ContentType.objects.get_for_models(*origins.origin_models()).values()
+    return ContentType.objects.filter(pk__in=[kind.pk for kind in kinds]).filter(
+        Exists(Action.objects.filter(origin_content_type=OuterRef("pk")))
+    )
 
 
 class ContentTypeChoiceField(forms.ModelChoiceField):
@@ -74,6 +79,12 @@ class ActionFilter(FilterSet):
     priority = ChoiceFilter(choices=ActionPriority.choices, label=_("Priority"))
     due_after = DateFilter(field_name="due_on", lookup_expr="gte", label=_("Due from"), widget=DateInput())
     due_before = DateFilter(field_name="due_on", lookup_expr="lte", label=_("Due until"), widget=DateInput())
+    checked_after = DateFilter(
+        field_name="efficacy_checked_on",
+        lookup_expr="gte",
+        label=_("Efficacy checked from"),
+        widget=DateInput(),
+    )
 
     class Meta:
         model = Action
@@ -107,7 +118,7 @@ class ActionBoardFilter(ActionFilter):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("status", "origin_type", "due_after", "due_before"):
+        for name in ("status", "origin_type", "due_after", "due_before", "checked_after"):
             self.filters.pop(name, None)
             self.form.fields.pop(name, None)
 

@@ -116,6 +116,10 @@ class Action(TimeStampedModel):
             models.Index(fields=["status", "due_on"]),
             models.Index(fields=["owner", "status"]),
             models.Index(fields=["site", "status", "due_on"]),
+            # The Kanban board's "efficacy checked" column: the recent checks, most recent first
+            # (the id orders the checks of one day), and their count in the user's sites.
+            models.Index(fields=["status", "efficacy_checked_on", "id"]),
+            models.Index(fields=["site", "status", "efficacy_checked_on"]),
             models.Index(fields=["origin_content_type", "origin_object_id"]),
             models.Index(fields=["-created_at"]),
         ]

@@ -6,6 +6,8 @@ app_name = "actions"
 
 urlpatterns = [
     path("", views.ActionListView.as_view(), name="action_list"),
+    path("stats/", views.ActionStatsView.as_view(), name="action_stats"),
+    path("mine/stats/", views.ActionMineStatsView.as_view(), name="action_mine_stats"),
     path("board/", views.ActionBoardView.as_view(), name="action_board"),
     path("mine/", views.ActionMineView.as_view(), name="action_mine"),
     path("new/", views.action_create, name="action_create"),

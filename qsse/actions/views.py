@@ -12,6 +12,7 @@ from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, Validat
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -57,12 +58,16 @@ class ActionListView(LoginRequiredMixin, FilteredListView):
         Column("days_late", gettext_lazy("Days late"), value=_days_late_cell),
     )
 
+    stats_url_name = "actions:action_stats"
+
     def get_base_queryset(self):
         return selectors.action_list(self.request.user)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        # The figures above the table count the whole filtered set: they come in their own request
+        # (htmx, on load) so that the table does not wait for them.
         return super().get_context_data(
-            stats=selectors.action_queryset_stats(self.filterset.qs),
+            stats_url=_with_filters(self.request, reverse(self.stats_url_name)),
             can_create=grant(self.request.user, Operation.CREATE, Action) is not Scope.NONE,
             **kwargs,
         )
@@ -70,14 +75,41 @@ class ActionListView(LoginRequiredMixin, FilteredListView):
     def render_list(self, queryset) -> HttpResponse:
         response = super().render_list(queryset)
         if self.request.htmx and not self.request.htmx.boosted:
-            # The figures above the table follow the filters too (out-of-band swap).
+            # The figures above the table follow the filters too (out-of-band swap, then reloaded).
             response.template_name = "actions/partials/_action_table.html"
         return response
+
+
+def _with_filters(request: HttpRequest, url: str) -> str:
+    """``url`` with the filters of the request (without page, sort or export)."""
+    query = request.GET.copy()
+    for key in ("page", "sort", "export"):
+        query.pop(key, None)
+    return f"{url}?{query.urlencode()}" if query else url
+
+
+class ActionStatsView(ActionListView):
+    """The progress figures of the filtered actions: the fragment the list page loads with htmx, or
+    a page of its own (the list page links to it for browsers without JavaScript)."""
+
+    list_url_name = "actions:action_list"
+
+    def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        filterset = self.get_filterset()
+        context = {
+            "stats": selectors.action_queryset_stats(filterset.qs, user=request.user),
+            "title": self.title,
+            "list_url": _with_filters(request, reverse(self.list_url_name)),
+        }
+        if request.htmx and not request.htmx.boosted:
+            return render(request, "actions/partials/_action_stats.html", context)
+        return render(request, "actions/action_stats.html", context)
 
 
 class ActionMineView(ActionListView):
     title = gettext_lazy("My actions")
     export_name = "my-actions"
+    stats_url_name = "actions:action_mine_stats"
 
     def get_base_queryset(self):
         return selectors.action_mine(self.request.user)
@@ -89,6 +121,14 @@ class ActionMineView(ActionListView):
         return super().get_context_data(ical_url=ical_url, is_mine=True, **kwargs)
 
 
+class ActionMineStatsView(ActionStatsView):
+    title = gettext_lazy("My actions")
+    list_url_name = "actions:action_mine"
+
+    def get_base_queryset(self):
+        return selectors.action_mine(self.request.user)
+
+
 class ActionBoardView(LoginRequiredMixin, TemplateView):
     template_name = "actions/action_board.html"
 
@@ -96,14 +136,31 @@ class ActionBoardView(LoginRequiredMixin, TemplateView):
         filterset = ActionBoardFilter(
             self.request.GET or None, queryset=selectors.action_list(self.request.user), request=self.request
         )
-        columns = selectors.action_board(filterset.qs, limit=BOARD_CARD_LIMIT)
-        status_choices = [(s.value, s.label) for s in ActionStatus if s != ActionStatus.CHECKED]
+        columns = selectors.action_board(self.request.user, filterset.qs, limit=BOARD_CARD_LIMIT)
+        choices = [(s.value, str(s.label)) for s in ActionStatus if s != ActionStatus.CHECKED]
+        # The status menu of a card: the same options for every card of a column, written once.
+        board = [
+            (
+                column,
+                format_html_join(
+                    "",
+                    '<option value="{}"{}>{}</option>',
+                    (
+                        (value, " selected" if value == column.status else "", label)
+                        for value, label in choices
+                    ),
+                ),
+            )
+            for column in columns
+        ]
         return super().get_context_data(
             filterset=filterset,
             columns=columns,
-            status_choices=status_choices,
+            board=board,
             card_limit=BOARD_CARD_LIMIT,
+            checked_days=selectors.BOARD_CHECKED_DAYS,
             filter_query=self.request.GET.urlencode(),
+            board_url=self.request.get_full_path(),
             board_texts={"failed": _("The status could not be changed; the card is back in its column.")},
             **kwargs,
         )

@@ -81,3 +81,20 @@ def test_check_efficacy_on_the_detail_page(page, live_server, member):
         "effective",
         "No burr on the next 5 lots",
     )
+
+
+def test_list_figures_load_after_the_table_and_follow_the_filters(page, live_server, member):
+    manager = member(Role.QSSE_MANAGER, username="manager")
+    make_action(user=manager.user, title="Sharpen the drill bits", due_in=-2)
+    make_action(user=manager.user, title="Seal the degreasing tank", due_in=5)
+    make_done(make_action(user=manager.user, title="Retrain night shift"), manager.user)
+    log_in(page, live_server, "manager")
+    page.goto(f"{live_server.url}/actions/")
+    # Loaded by htmx once the page is shown: 3 actions, 1 overdue, 1 done of 3.
+    expect(page.locator('#action-stats [data-stat="total"]')).to_have_text("3")
+    expect(page.locator('#action-stats [data-stat="overdue"]')).to_have_text("1")
+    expect(page.locator('#action-stats [data-stat="done_percent"]')).to_have_text("33 %")
+    page.get_by_label("En retard", exact=True).select_option("yes")
+    expect(page.locator("#list-table tbody tr")).to_have_count(1)
+    expect(page.locator('#action-stats [data-stat="total"]')).to_have_text("1")
+    expect(page.locator('#action-stats [data-stat="done_percent"]')).to_have_text("0 %")

@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 
 from qsse.actions import selectors, services
+from qsse.actions.models import Action
 from qsse.core.choices import Role
 
 from .factories import make_action, make_done, make_nc, today
@@ -97,8 +98,10 @@ def test_action_board_limits_cards_and_counts_the_rest(manager, django_assert_nu
         make_action(user=manager.user, due_in=days)
     make_done(make_action(user=manager.user), manager.user)
     queryset = selectors.action_list(manager.user)
-    with django_assert_num_queries(3):  # grouped count + the two non-empty columns
-        columns = selectors.action_board(queryset, limit=2)
+    # One query for the cards of each column, and a COUNT(*) only for the column whose cards fill
+    # the limit (planned: 3 actions, 2 cards).
+    with django_assert_num_queries(5):
+        columns = selectors.action_board(manager.user, queryset, limit=2)
     planned, in_progress, done, checked = columns
     assert [c.status for c in columns] == ["planned", "in_progress", "done", "checked"]
     assert (planned.count, len(planned.cards), planned.more) == (3, 2, 1)
@@ -108,3 +111,45 @@ def test_action_board_limits_cards_and_counts_the_rest(manager, django_assert_nu
         today() + timedelta(days=6),
     ]
     assert (in_progress.count, done.count, checked.count) == (0, 1, 0)
+
+
+def test_board_checked_column_holds_the_checks_of_the_last_90_days(manager):
+    first, second, third = (make_done(make_action(user=manager.user), manager.user) for _ in range(3))
+    for action in (first, second, third):
+        services.action_check_efficacy(user=manager.user, action=action, result="effective")
+    # Checked 5 and 2 days ago (completed the same day): the most recent check comes first.
+    Action.objects.filter(pk=first.pk).update(
+        efficacy_checked_on=today() - timedelta(days=5), completed_on=today() - timedelta(days=5)
+    )
+    Action.objects.filter(pk=second.pk).update(
+        efficacy_checked_on=today() - timedelta(days=2), completed_on=today() - timedelta(days=2)
+    )
+    queryset = selectors.action_list(manager.user)
+    checked = selectors.action_board(manager.user, queryset)[3]
+    assert checked.checked_since == today() - timedelta(days=90)
+    assert [card.pk for card in checked.cards] == [third.pk, second.pk, first.pk]
+    # 88 days on, the check of 5 days ago is 93 days old and leaves the column; 90 days old still counts.
+    later = selectors.action_board(manager.user, queryset, today=today() + timedelta(days=88))[3]
+    assert [card.pk for card in later.cards] == [third.pk, second.pk]
+    assert later.count == 2
+    assert selectors.action_board(manager.user, queryset, today=today() + timedelta(days=91))[3].count == 0
+
+
+def test_scoped_counts_add_up_the_users_sites_and_the_organisation_wide_actions(
+    manager, member, site_a, site_b, django_assert_num_queries
+):
+    for site in (site_a, site_a, site_a, site_b, site_b, None, None):
+        make_action(user=manager.user, site=site, due_in=-1)
+    reader_a = member(Role.READER, username="reader-a")
+    queryset = selectors.action_list(reader_a.user)
+    parts = selectors.site_parts(reader_a.user, queryset)
+    assert [part.count() for part in parts] == [3, 2]  # site A, no site
+    assert selectors.site_parts(manager.user, queryset) == [queryset]
+    # One grouped query per part.
+    with django_assert_num_queries(2):
+        stats = selectors.action_queryset_stats(queryset, user=reader_a.user)
+    assert (stats["total"], stats["open"], stats["overdue"]) == (5, 5, 5)
+    assert stats == selectors.action_queryset_stats(queryset)  # the same figures without the split
+    planned = selectors.action_board(reader_a.user, queryset, limit=1)[0]
+    assert (len(planned.cards), planned.count) == (1, 5)
+    assert selectors.action_count(reader_a.user, queryset) == 5

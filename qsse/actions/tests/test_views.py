@@ -47,9 +47,14 @@ def test_list_shows_visible_actions_and_figures(client, manager, member, site_a,
     assert response.status_code == 200
     assert "Sharpen the drill bits" in content and "Retrain night shift" in content
     assert "Moulins canteen hood" not in content
-    stats = response.context["stats"]
+    # The figures are not computed with the table: htmx loads them as soon as the page is shown.
+    assert "stats" not in response.context
+    assert 'hx-get="/actions/stats/" hx-trigger="load"' in content
+    assert '<a href="/actions/stats/">' in content  # the same figures without JavaScript
+    fragment = client.get(reverse("actions:action_stats"), HTTP_HX_REQUEST="true")
+    stats = fragment.context["stats"]
     assert (stats["total"], stats["open"], stats["overdue"], stats["done_percent"]) == (2, 1, 1, 50)
-    assert 'data-stat="done_percent">50 %' in content
+    assert 'data-stat="done_percent">50 %' in fragment.content.decode()
 
 
 @pytest.mark.parametrize(
@@ -70,7 +75,9 @@ def test_list_filters(client, manager, query, expected):
     response = login(client, manager).get(reverse("actions:action_list") + "?" + query)
     titles = sorted(row.title for row, _cells in response.context["rows"])
     assert titles == expected
-    assert response.context["stats"]["total"] == len(expected)
+    assert f'hx-get="/actions/stats/?{query}"' in response.content.decode()
+    fragment = client.get(reverse("actions:action_stats") + "?" + query, HTTP_HX_REQUEST="true")
+    assert fragment.context["stats"]["total"] == len(expected)
 
 
 def test_list_filters_by_owner_and_due_range(client, manager, operator):
@@ -84,13 +91,19 @@ def test_list_filters_by_owner_and_due_range(client, manager, operator):
     assert [row.title for row, _cells in response.context["rows"]] == ["Mine soon"]
 
 
-def test_list_htmx_refresh_updates_the_figures_out_of_band(client, manager):
+def test_list_htmx_refresh_reloads_the_figures_with_the_new_filters(client, manager):
     make_action(user=manager.user, due_in=-1)
     response = login(client, manager).get(
-        reverse("actions:action_list"), {"overdue": "yes"}, HTTP_HX_REQUEST="true"
+        reverse("actions:action_list"),
+        {"overdue": "yes", "page": "1", "sort": "-due_on"},
+        HTTP_HX_REQUEST="true",
     )
     content = response.content.decode()
-    assert 'id="action-stats"' in content and 'hx-swap-oob="true"' in content
+    # The table comes with a new loader of the figures (out of band), which asks for the figures of
+    # the new filters (page and sort do not change them).
+    loader = re.search(r'<section id="action-stats"[^>]*>', content).group(0)
+    assert 'hx-swap-oob="true"' in loader and 'hx-get="/actions/stats/?overdue=yes"' in loader
+    assert 'hx-trigger="load"' in loader
     assert "<html" not in content
 
 
@@ -348,3 +361,103 @@ def test_search_and_dashboard_widget(client, manager):
 def test_anonymous_is_sent_to_login(client):
     response = client.get(reverse("actions:action_list"))
     assert response.status_code == 302 and response["Location"].startswith("/login/")
+
+
+# --- Figures loaded apart from the table, Kanban's recent checks, origin types ----------------------
+
+
+def test_stats_fragment_counts_what_the_user_may_see(
+    client, manager, member, site_a, site_b, django_assert_max_num_queries
+):
+    boss = member(Role.QSSE_MANAGER, all_sites=True, username="boss")
+    make_action(user=manager.user, site=site_a, due_in=-2)  # overdue
+    make_done(make_action(user=manager.user, site=site_a), manager.user)
+    make_action(user=manager.user, site=None, due_in=5)  # organisation-wide: seen from every site
+    make_action(user=boss.user, site=site_b, due_in=-9)  # Moulins: not seen from Montluçon
+    login(client, manager)
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("actions:action_stats"), HTTP_HX_REQUEST="true")
+    content = response.content.decode()
+    assert "<html" not in content and content.lstrip().startswith("<section")
+    # 3 actions: 2 open (1 overdue), 1 done = 1 of 3 -> 33 %.
+    assert 'data-stat="total">3<' in content and 'data-stat="open">2<' in content
+    assert 'data-stat="overdue">1<' in content and 'data-stat="to_check">1<' in content
+    assert 'data-stat="done_percent">33 %' in content
+    filtered = client.get(reverse("actions:action_stats"), {"overdue": "yes"}, HTTP_HX_REQUEST="true")
+    assert 'data-stat="total">1<' in filtered.content.decode()
+    everything = login(client, boss).get(reverse("actions:action_stats"), HTTP_HX_REQUEST="true")
+    assert everything.context["stats"]["total"] == 4
+
+
+def test_stats_page_without_javascript(client, manager):
+    make_action(user=manager.user, due_in=-2)
+    make_action(user=manager.user, due_in=2)
+    response = login(client, manager).get(reverse("actions:action_stats"), {"overdue": "yes", "page": "3"})
+    content = response.content.decode()
+    assert response.status_code == 200 and "<html" in content
+    assert "<h1" in content and "Plan d&#x27;action : indicateurs d'avancement</h1>" in content
+    assert 'href="/actions/?overdue=yes"' in content  # back to the list, same filters
+    assert 'data-stat="total">1<' in content
+
+
+def test_my_actions_figures_count_my_actions_only(client, manager, operator):
+    make_action(user=manager.user, owner=operator)
+    make_action(user=manager.user, owner=manager)
+    make_action(user=manager.user, owner=manager, due_in=-1)
+    login(client, manager)
+    page = client.get(reverse("actions:action_mine")).content.decode()
+    assert 'hx-get="/actions/mine/stats/"' in page
+    fragment = client.get(reverse("actions:action_mine_stats"), HTTP_HX_REQUEST="true")
+    assert (fragment.context["stats"]["total"], fragment.context["stats"]["overdue"]) == (2, 1)
+
+
+def test_stats_need_a_signed_in_user(client):
+    response = client.get(reverse("actions:action_stats"), HTTP_HX_REQUEST="true")
+    assert response.status_code == 302 and response["Location"].startswith("/login/")
+
+
+def test_board_checked_column_shows_the_recent_checks(client, manager, monkeypatch):
+    monkeypatch.setattr("qsse.actions.views.BOARD_CARD_LIMIT", 1)
+    actions = [
+        make_done(make_action(user=manager.user, title=f"Checked {i}"), manager.user) for i in range(3)
+    ]
+    for action in actions:
+        services.action_check_efficacy(user=manager.user, action=action, result="effective")
+    long_ago = today() - timedelta(days=120)
+    Action.objects.filter(pk=actions[0].pk).update(efficacy_checked_on=long_ago, completed_on=long_ago)
+    response = login(client, manager).get(reverse("actions:action_board"), {"priority": "2"})
+    content = response.content.decode()
+    counts = dict(re.findall(r'data-count="(\w+)">(\d+)<', content))
+    assert counts["checked"] == "2"  # the check of 120 days ago has left the column
+    assert "Efficacité vérifiée <span" in content and "(90 derniers jours)" in content
+    since = (today() - timedelta(days=90)).isoformat()
+    # "1 more": the list of the checks of the column; and the list of every checked action.
+    assert (
+        f'href="/actions/?status=checked&amp;checked_after={since}&amp;priority=2">1 action de plus'
+        in content
+    )
+    assert 'href="/actions/?status=checked&amp;priority=2" data-all-checked' in content
+    listed = client.get(reverse("actions:action_list"), {"status": "checked", "checked_after": since})
+    assert listed.context["page_obj"].paginator.count == 2
+
+
+def test_origin_type_filter_offers_the_registered_kinds_in_use_without_reading_every_action(
+    client, manager, site_a
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    login(client, manager)
+    response = client.get(reverse("actions:action_list"))
+    assert list(response.context["filterset"].form.fields["origin_type"].queryset) == []
+    nc = make_nc(site_a)
+    make_action(user=manager.user, origin=nc, title="Raised from the record")
+    make_action(user=manager.user, title="Raised from nothing")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("actions:action_list"))
+    nc_type = ContentType.objects.get_for_model(nc)
+    assert list(response.context["filterset"].form.fields["origin_type"].queryset) == [nc_type]
+    assert "Non-conformité" in response.content.decode()
+    assert not any("DISTINCT" in query["sql"] for query in queries.captured_queries)
+    filtered = client.get(reverse("actions:action_list"), {"origin_type": nc_type.pk})
+    assert [row.title for row, _cells in filtered.context["rows"]] == ["Raised from the record"]
