@@ -8,10 +8,13 @@ class NonconformitiesConfig(AppConfig):
     verbose_name = _("Non-conformities and complaints")
 
     def ready(self) -> None:
+        from qsse.actions.origins import register_origin_model
         from qsse.core.registry import register_dashboard_widget, register_search
 
         from .dashboard import nonconformity_widget
+        from .models import Nonconformity
         from .selectors import nonconformity_search
 
         register_search(nonconformity_search)
         register_dashboard_widget(nonconformity_widget)
+        register_origin_model(Nonconformity)

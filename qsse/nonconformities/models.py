@@ -114,6 +114,8 @@ class Nonconformity(TimeStampedModel):
             models.Index(fields=["status", "-detected_on"]),
             models.Index(fields=["kind", "-detected_on"]),
             models.Index(fields=["process", "-detected_on"]),
+            # Covers the statistics panel (counts and costs grouped by these columns), per site.
+            models.Index(fields=["site", "status", "category", "severity", "kind", "cost_of_nonquality"]),
         ]
 
     def __str__(self) -> str:

@@ -6,6 +6,7 @@ app_name = "nonconformities"
 
 urlpatterns = [
     path("", views.NonconformityListView.as_view(), name="nonconformity_list"),
+    path("stats/", views.NonconformityStatsView.as_view(), name="nonconformity_stats"),
     path("new/", views.nonconformity_create, name="nonconformity_create"),
     path("<int:pk>/", views.nonconformity_detail, name="nonconformity_detail"),
     path("<int:pk>/edit/", views.nonconformity_edit, name="nonconformity_edit"),

@@ -12,6 +12,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -79,16 +80,43 @@ class NonconformityListView(LoginRequiredMixin, FilteredListView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["stats"] = selectors.nonconformity_stats(self.request.user, self.filterset.qs)
+        # The Pareto panel counts every filtered record: it comes in its own request (htmx, on
+        # load) so that the table does not wait for it.
+        context["stats_url"] = _with_filters(self.request, reverse("nonconformities:nonconformity_stats"))
         context["can_create"] = can(self.request.user, Operation.CREATE, Nonconformity)
         return context
 
     def render_list(self, queryset):
         response = super().render_list(queryset)
         if self.request.htmx and not self.request.htmx.boosted:
-            # The filters refresh the table; the Pareto of the filtered set follows out of band.
+            # The filters refresh the table; the Pareto of the filtered set follows (out of band,
+            # then reloaded with the new filters).
             response.template_name = "nonconformities/partials/_list_refresh.html"
         return response
+
+
+def _with_filters(request: HttpRequest, url: str) -> str:
+    """``url`` with the filters of the request (without page, sort or export)."""
+    query = request.GET.copy()
+    for key in ("page", "sort", "export"):
+        query.pop(key, None)
+    return f"{url}?{query.urlencode()}" if query else url
+
+
+class NonconformityStatsView(NonconformityListView):
+    """The Pareto and figures of the filtered records: the fragment the list page loads with htmx,
+    or a page of its own (the list page links to it for browsers without JavaScript)."""
+
+    def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        filterset = self.get_filterset()
+        context = {
+            "stats": selectors.nonconformity_stats(request.user, filterset.qs),
+            "title": self.title,
+            "list_url": _with_filters(request, reverse("nonconformities:nonconformity_list")),
+        }
+        if request.htmx and not request.htmx.boosted:
+            return render(request, "nonconformities/partials/_list_summary.html", context)
+        return render(request, "nonconformities/nonconformity_stats.html", context)
 
 
 def _get(request: HttpRequest, pk: int) -> Nonconformity:

@@ -57,6 +57,17 @@ def test_list_is_scoped_to_the_users_sites(data, member, site_a, site_b):
     assert selectors.nonconformity_list(data[0].user).count() == 7
 
 
+def test_site_scope_is_a_lookup_an_index_can_use(data, member, site_b):
+    """Besides the policy's ``site_id IN (…) OR site_id IS NULL``, the list of a user limited to some
+    sites says ``AND site_id IN (…)`` (a record always has a site), which the (site, …) indexes serve."""
+    moulins_reader = member(Role.READER, site=site_b)
+    sql = str(selectors.nonconformity_list(moulins_reader.user).query)
+    assert f'AND "nonconformities_nonconformity"."site_id" IN ({site_b.pk})' in sql
+    assert "IN (" not in str(selectors.nonconformity_list(data[0].user).query)  # every site: no condition
+    stats = selectors.nonconformity_stats(moulins_reader.user)
+    assert (stats["total"], stats["open"], stats["by_category"]["safety"]) == (1, 1, 1)
+
+
 def test_stats_count_open_records_by_severity_kind_and_category(data, member, site_a):
     reader = member(Role.READER)  # Montluçon only
     with translation.override("en"):

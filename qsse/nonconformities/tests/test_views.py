@@ -120,16 +120,23 @@ def test_list_filters_paginates_and_stays_within_a_query_budget(
         response = client_manager.get(url)
     assert response.status_code == 200
     assert len(response.context["rows"]) == 50
-    stats = response.context["stats"]
+    # The Pareto panel is not computed with the table: htmx loads it as soon as the page is shown.
+    assert "stats" not in response.context
+    assert 'hx-get="/nonconformities/stats/" hx-trigger="load"' in response.content.decode()
+    with django_assert_max_num_queries(8):
+        panel = client_manager.get(reverse("nonconformities:nonconformity_stats"), **HTMX)
+    stats = panel.context["stats"]
     assert [(row.count, row.cumulative_percent) for row in stats["pareto"]] == [(40, 66.7), (20, 100.0)]
-    assert "<svg" in response.content.decode()
+    assert "<svg" in panel.content.decode()
     filtered = client_manager.get(url, {"category": "process"})
     assert filtered.context["page_obj"].paginator.count == 20  # indexes 0, 3, ..., 57
     # Every word must match: "Record" and "12" (Record 12; NC-2026-0012 is Record 11, a product record).
     filtered = client_manager.get(url, {"category": "process", "q": "Record 12"})
     assert [row.title for row, _ in filtered.context["rows"]] == ["Record 12"]
-    partial = client_manager.get(url, {"category": "process"}, **HTMX)
-    assert 'id="nc-summary"' in partial.content.decode() and 'hx-swap-oob="true"' in partial.content.decode()
+    partial = client_manager.get(url, {"category": "process", "page": "1"}, **HTMX).content.decode()
+    # With the table comes a new loader of the panel (out of band), for the new filters.
+    loader = re.search(r'<section id="nc-summary"[^>]*>', partial).group(0)
+    assert 'hx-swap-oob="true"' in loader and 'hx-get="/nonconformities/stats/?category=process"' in loader
 
 
 def test_list_is_scoped_to_the_site(client, member, manager, site_a, site_b):
@@ -384,3 +391,48 @@ def test_actions_raised_outside_the_root_causes_are_listed(client_manager, manag
     assert [action.title for action in response.context["other_actions"]] == ["Sort the stock"]
     assert "Autres actions issues de cette fiche" in response.content.decode()
     assert response.context["summary"]["total"] == 1
+
+
+def test_stats_panel_counts_the_filtered_records_the_user_may_see(
+    client, member, manager, site_a, site_b, django_assert_max_num_queries
+):
+    boss = member(Role.QSSE_MANAGER, all_sites=True, username="boss")
+    make_nc(manager.user, site_a, category=Category.PRODUCT, cost_of_nonquality=Decimal("120.40"))
+    make_nc(manager.user, site_a, category=Category.PRODUCT)
+    make_nc(manager.user, site_a, category=Category.PROCESS, kind=NonconformityKind.INCIDENT)
+    make_nc(boss.user, site_b, category=Category.SAFETY, cost_of_nonquality=Decimal("999.00"))
+    reader = member(Role.READER, site=site_a, username="reader")
+    client.force_login(reader.user)
+    url = reverse("nonconformities:nonconformity_stats")
+    with django_assert_max_num_queries(8):
+        response = client.get(url, **HTMX)
+    content = response.content.decode()
+    assert "<html" not in content and content.lstrip().startswith("<section")
+    stats = response.context["stats"]
+    # Montluçon only: 2 product records, 1 process; the Moulins safety record is not seen.
+    assert [(row.label, row.count, row.cumulative_percent) for row in stats["pareto"]] == [
+        ("Produit", 2, 66.7),
+        ("Processus", 1, 100.0),
+    ]
+    assert "3 fiches, dont 3 non clôturées." in content
+    assert "120,40 €" in content
+    incidents = client.get(url, {"kind": "incident"}, **HTMX)
+    assert [(row.label, row.count) for row in incidents.context["stats"]["pareto"]] == [("Processus", 1)]
+    client.force_login(boss.user)
+    assert client.get(url, **HTMX).context["stats"]["total"] == 4
+
+
+def test_stats_page_without_javascript(client_manager, manager, site_a):
+    make_nc(manager.user, site_a, category=Category.PRODUCT)
+    list_page = client_manager.get(reverse("nonconformities:nonconformity_list"), {"category": "product"})
+    assert '<a href="/nonconformities/stats/?category=product">' in list_page.content.decode()
+    response = client_manager.get(reverse("nonconformities:nonconformity_stats"), {"category": "product"})
+    content = response.content.decode()
+    assert response.status_code == 200 and "<html" in content and "<h1" in content
+    assert 'href="/nonconformities/?category=product"' in content  # back to the list, same filters
+    assert response.context["stats"]["total"] == 1 and "<svg" in content
+
+
+def test_stats_panel_needs_a_signed_in_user(client):
+    response = client.get(reverse("nonconformities:nonconformity_stats"), **HTMX)
+    assert response.status_code == 302 and response["Location"].startswith("/login/")
