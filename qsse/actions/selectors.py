@@ -19,6 +19,8 @@ from .choices import OPEN_STATUSES, ActionStatus, EfficacyResult
 from .models import Action
 
 BOARD_COLUMNS = (ActionStatus.PLANNED, ActionStatus.IN_PROGRESS, ActionStatus.DONE, ActionStatus.CHECKED)
+# What a card shows (the rest of an action is not read: 200 cards are built on each board view).
+BOARD_CARD_FIELDS = ("reference", "title", "status", "due_on", "owner__first_name", "owner__last_name")
 BOARD_CHECKED_DAYS = 90  # the "efficacy checked" column of the board shows the checks of these last days
 
 
@@ -178,7 +180,12 @@ def action_board(
         else:
             column = queryset.filter(status=status)
             ordering = ("due_on", "pk")
-        cards = list(column.order_by(*ordering)[:limit])
+        cards = list(
+            column.select_related(None)
+            .select_related("owner")
+            .only(*BOARD_CARD_FIELDS)
+            .order_by(*ordering)[:limit]
+        )
         count = action_count(user, column) if len(cards) >= limit else len(cards)
         columns.append(
             BoardColumn(

@@ -461,3 +461,27 @@ def test_origin_type_filter_offers_the_registered_kinds_in_use_without_reading_e
     assert not any("DISTINCT" in query["sql"] for query in queries.captured_queries)
     filtered = client.get(reverse("actions:action_list"), {"origin_type": nc_type.pk})
     assert [row.title for row, _cells in filtered.context["rows"]] == ["Raised from the record"]
+
+
+def test_board_query_count_does_not_grow_with_the_cards(client, manager):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def board_queries():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("actions:action_board"))
+        assert response.status_code == 200
+        return len(queries.captured_queries)
+
+    login(client, manager)
+    checked = make_done(make_action(user=manager.user), manager.user)
+    services.action_check_efficacy(user=manager.user, action=checked, result="effective")
+    make_done(make_action(user=manager.user), manager.user)
+    make_action(user=manager.user)
+    board_queries()  # the first request of a session reads a few things once
+    few = board_queries()
+    for index in range(12):
+        make_action(user=manager.user, title=f"Planned {index}")
+        make_done(make_action(user=manager.user, title=f"Done {index}"), manager.user)
+    # The cards read only what they show (owner joined): no query per card.
+    assert board_queries() == few
