@@ -34,6 +34,10 @@ INSTALLED_APPS = [
     "qsse.processes",
     "qsse.actions",
     "qsse.nonconformities",
+    "qsse.context",
+    "qsse.indicators",
+    "qsse.analysis",
+    "qsse.reviews",
     "qsse.demo",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -127,6 +131,7 @@ STATICFILES_DIRS = [
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
     ("vendor/bootstrap", NODE_MODULES / "bootstrap" / "dist"),
     ("vendor/sortablejs", NODE_MODULES / "sortablejs"),
+    ("vendor/echarts", NODE_MODULES / "echarts" / "dist"),
 ]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))

@@ -14,3 +14,9 @@ class ActionsConfig(AppConfig):
 
         register_search(search_actions)
         register_dashboard_widget(my_actions_widget)
+
+        from . import analysis_sources, indicator_sources, review_inputs
+
+        indicator_sources.register()
+        review_inputs.register()
+        analysis_sources.register()

@@ -2,6 +2,7 @@ from django.conf import settings
 
 from .models import Notification
 from .permissions import user_person, user_role
+from .registry import nav_items
 
 
 def shell(request):
@@ -13,5 +14,9 @@ def shell(request):
         "LANGUAGES": settings.LANGUAGES,
         "current_person": user_person(user),
         "current_role": user_role(user),
+        "nav_extra": {
+            menu: [item for item in nav_items if item.menu == menu]
+            for menu in ("steering", "action_plan", "quality", "analysis", "organisation")
+        },
         "unread_notification_count": Notification.objects.filter(recipient=user, is_read=False).count(),
     }

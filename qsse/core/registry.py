@@ -29,3 +29,105 @@ def register_search(provider: Callable[[Any, str, int], list[SearchResult]]) -> 
 def register_dashboard_widget(widget: Callable[[Any], tuple[str, dict[str, Any]]]) -> None:
     if widget not in dashboard_widgets:
         dashboard_widgets.append(widget)
+
+
+# --- Navigation -----------------------------------------------------------------------------------
+# Domain apps add their pages to the menus of the shell (base.html) without core importing them.
+NAV_MENUS = ("steering", "action_plan", "quality", "analysis", "organisation")
+
+
+@dataclass(frozen=True)
+class NavItem:
+    menu: str  # one of NAV_MENUS
+    label: Any  # a lazy translation
+    url_name: str  # reversed without arguments
+    order: int = 100
+
+
+nav_items: list[NavItem] = []
+
+
+def register_nav_item(item: NavItem) -> None:
+    if item.menu not in NAV_MENUS:
+        raise ValueError(f"Unknown menu {item.menu!r}")
+    if item not in nav_items:
+        nav_items.append(item)
+        nav_items.sort(key=lambda entry: (entry.menu, entry.order))
+
+
+# --- Indicator sources ----------------------------------------------------------------------------
+# A computed indicator takes its values from OpenQSSE's own records through one of these. The app
+# that owns the records registers the source (e.g. the NC app: "NCs per month").
+
+
+@dataclass(frozen=True)
+class IndicatorSource:
+    key: str  # stable identifier stored on the indicator, e.g. "nonconformities.count"
+    label: Any  # lazy translation shown in the indicator form
+    unit: Any  # lazy translation, e.g. "NC", "%", "€"
+    domain: str  # quality | safety | environment | energy | customer
+    # compute(start, end, site_ids) -> value for the period [start, end) or None when undefined;
+    # site_ids None means every site. Must aggregate in the database.
+    compute: Callable[[Any, Any, frozenset[int] | None], Any]
+    # drilldown(start, end, site_id) -> URL of the list of records behind the value, or "".
+    drilldown: Callable[[Any, Any, int | None], str] | None = None
+    description: Any = ""
+
+
+indicator_sources: dict[str, IndicatorSource] = {}
+
+
+def register_indicator_source(source: IndicatorSource) -> None:
+    indicator_sources[source.key] = source
+
+
+# --- Management-review and process-review inputs (ISO 9001 §9.3.2) --------------------------------
+
+
+@dataclass(frozen=True)
+class ReviewInputSection:
+    """What one module contributes to a review: computed for a period, stored as a snapshot."""
+
+    key: str  # the §9.3.2 input it feeds, see qsse.reviews.choices.ReviewInput
+    title: str
+    summary: str = ""  # one or two sentences, already translated
+    headers: tuple[str, ...] = ()
+    rows: tuple[tuple[str, ...], ...] = ()  # plain strings, ready to print
+    figures: tuple[tuple[str, str], ...] = ()  # (label, value) key figures
+    url: str = ""  # where the records behind it are listed
+
+
+# provider(user, start, end, site_ids, process_id) -> list[ReviewInputSection]
+review_input_providers: list[Callable[..., list[ReviewInputSection]]] = []
+
+
+def register_review_input(provider: Callable[..., list[ReviewInputSection]]) -> None:
+    if provider not in review_input_providers:
+        review_input_providers.append(provider)
+
+
+# --- Analysis data sources --------------------------------------------------------------------------
+# OpenQSSE records offered to the data-analysis toolbox (pivot, Pareto, control charts).
+
+
+@dataclass(frozen=True)
+class AnalysisColumn:
+    name: str
+    label: Any
+    kind: str  # "text" | "number" | "date"
+
+
+@dataclass(frozen=True)
+class AnalysisSource:
+    key: str  # e.g. "nonconformities"
+    label: Any
+    columns: tuple[AnalysisColumn, ...]
+    # rows(user) -> iterable of tuples in the order of ``columns``, restricted to what user may see
+    rows: Callable[[Any], Any]
+
+
+analysis_sources: dict[str, AnalysisSource] = {}
+
+
+def register_analysis_source(source: AnalysisSource) -> None:
+    analysis_sources[source.key] = source

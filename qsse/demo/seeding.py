@@ -765,6 +765,20 @@ class DemoSummary:
     processes: int
     interactions: int
     counts: Counts
+    modules: dict[str, int] = field(default_factory=dict)
+
+
+def seed_modules(*, org: Organisation, user: Any, processes: dict[str, Any], today: date) -> dict[str, int]:
+    """The steering modules' demo records, seeded after the NCs and actions they refer to."""
+    from .analysis import seed_analysis
+    from .context import seed_context
+    from .indicators import seed_indicators
+    from .reviews import seed_reviews
+
+    counts: dict[str, int] = {}
+    for seed in (seed_context, seed_indicators, seed_analysis, seed_reviews):
+        counts.update(seed(org=org, user=user, processes=processes, today=today))
+    return counts
 
 
 def seed_demo(*, today: date | None = None) -> DemoSummary | None:
@@ -785,6 +799,7 @@ def seed_demo(*, today: date | None = None) -> DemoSummary | None:
         counts = RecordGenerator(user=user, org=org, processes=processes, today=today).run()
         restore_creation_dates()
         renumber_actions()
+        extra = seed_modules(org=org, user=user, processes=processes, today=today)
         Notification.objects.filter(created_at__lt=at(today - timedelta(days=30))).update(is_read=True)
         interactions = sum(process.outgoing_interactions.count() for process in processes.values())
-    return DemoSummary(org, len(processes), interactions, counts)
+    return DemoSummary(org, len(processes), interactions, counts, extra)

@@ -18,3 +18,9 @@ class NonconformitiesConfig(AppConfig):
         register_search(nonconformity_search)
         register_dashboard_widget(nonconformity_widget)
         register_origin_model(Nonconformity)
+
+        from . import analysis_sources, indicator_sources, review_inputs
+
+        indicator_sources.register()
+        review_inputs.register()
+        analysis_sources.register()

@@ -5,12 +5,25 @@ from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
 from qsse.actions.api.views import register_viewsets as register_actions
+from qsse.analysis.api.views import register_viewsets as register_analysis
+from qsse.context.api.views import register_viewsets as register_context
+from qsse.indicators.api.views import register_viewsets as register_indicators
 from qsse.nonconformities.api.views import register_viewsets as register_nonconformities
 from qsse.organization.api.views import register_viewsets as register_organization
 from qsse.processes.api.views import register_viewsets as register_processes
+from qsse.reviews.api.views import register_viewsets as register_reviews
 
 router = DefaultRouter()
-for register in (register_organization, register_processes, register_actions, register_nonconformities):
+for register in (
+    register_organization,
+    register_processes,
+    register_actions,
+    register_nonconformities,
+    register_context,
+    register_indicators,
+    register_analysis,
+    register_reviews,
+):
     register(router)
 
 api_urlpatterns = [

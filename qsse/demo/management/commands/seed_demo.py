@@ -31,3 +31,7 @@ class Command(BaseCommand):
                 f"{counts.actions} actions."
             )
         )
+        if summary.modules:
+            self.stdout.write(
+                "Steering modules: " + ", ".join(f"{n} {kind}" for kind, n in summary.modules.items())
+            )

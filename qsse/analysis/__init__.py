@@ -1,0 +1,2 @@
+"""The data-analysis toolbox: datasets, pivot tables, Pareto, histograms, control charts,
+capability and decision tools."""

@@ -1,0 +1,2 @@
+"""Context and risks & opportunities: SWOT, PESTEL, interested parties, the configurable
+criticality matrix and the register of risks and opportunities."""

@@ -1,0 +1,1 @@
+"""QSSE policy, SMART objectives, indicators, measurements and dashboards."""
