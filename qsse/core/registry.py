@@ -98,6 +98,8 @@ class ReviewInputSection:
 
 
 # provider(user, start, end, site_ids, process_id) -> list[ReviewInputSection]
+# The period is [start, end) (end excluded, as for indicator sources: a review of 2025 passes
+# 2025-01-01 and 2026-01-01); site_ids None means every site, process_id None every process.
 review_input_providers: list[Callable[..., list[ReviewInputSection]]] = []
 
 
