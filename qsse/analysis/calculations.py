@@ -39,8 +39,10 @@ __all__ = [
     "ParetoItem",
     "RuleViolation",
     "anderson_darling_p_value",
+    "bissell_interval",
     "box_plot",
     "c_chart",
+    "chi_square_interval",
     "cost_benefit",
     "descriptive_statistics",
     "histogram",
@@ -829,7 +831,7 @@ class Capability:
     observed_ppm: float | None = None
 
 
-def _chi_square_interval(index: float, dof: float, confidence: float) -> Interval:
+def chi_square_interval(index: float, dof: float, confidence: float = 0.95) -> Interval:
     """index·√(χ²(α/2; ν)/ν) to index·√(χ²(1 − α/2; ν)/ν) (Montgomery, eq. 8.19)."""
     alpha = 1 - confidence
     low = index * math.sqrt(float(stats.chi2.ppf(alpha / 2, dof)) / dof)
@@ -837,7 +839,7 @@ def _chi_square_interval(index: float, dof: float, confidence: float) -> Interva
     return (low, high)
 
 
-def _bissell_interval(index: float, n: int, confidence: float) -> Interval:
+def bissell_interval(index: float, n: int, confidence: float = 0.95) -> Interval:
     """Bissell (1990): Ĉpk ± z(1 − α/2)·√(1/(9n) + Ĉpk²/(2(n − 1)))."""
     z = float(stats.norm.ppf(1 - (1 - confidence) / 2))
     half = z * math.sqrt(1 / (9 * n) + index * index / (2 * (n - 1)))
@@ -910,7 +912,7 @@ def process_capability(
         cpm = (usl - lsl) / (6 * tau)
         xi = (mean - target) / sigma_w
         dof = n * (1 + xi * xi) / (1 + 2 * xi * xi)
-        cpm_interval = _chi_square_interval(cpm, dof, confidence)
+        cpm_interval = chi_square_interval(cpm, dof, confidence)
     observed = sum(1 for x in data if (lsl is not None and x < lsl) or (usl is not None and x > usl))
     return Capability(
         n=n,
@@ -926,10 +928,10 @@ def process_capability(
         ppu=ppu,
         ppk=ppk,
         cpm=cpm,
-        cp_interval=_chi_square_interval(cp, n - 1, confidence) if cp is not None else None,
-        cpk_interval=_bissell_interval(cpk, n, confidence) if cpk is not None else None,
-        pp_interval=_chi_square_interval(pp, n - 1, confidence) if pp is not None else None,
-        ppk_interval=_bissell_interval(ppk, n, confidence) if ppk is not None else None,
+        cp_interval=chi_square_interval(cp, n - 1, confidence) if cp is not None else None,
+        cpk_interval=bissell_interval(cpk, n, confidence) if cpk is not None else None,
+        pp_interval=chi_square_interval(pp, n - 1, confidence) if pp is not None else None,
+        ppk_interval=bissell_interval(ppk, n, confidence) if ppk is not None else None,
         cpm_interval=cpm_interval,
         target=target,
         confidence=confidence,
@@ -1029,7 +1031,7 @@ def weighted_decision_matrix(
     rows: list[DecisionRow] = []
     for position, k in enumerate(ordered):
         name, total = totals[k]
-        if rows and total == rows[-1].weighted_total:
+        if rows and math.isclose(total, rows[-1].weighted_total, rel_tol=1e-9, abs_tol=1e-12):
             rank = rows[-1].rank
         else:
             rank = position + 1
