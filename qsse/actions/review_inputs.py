@@ -112,12 +112,12 @@ def review_inputs(
             ),
             figures=(
                 (_("Actions"), str(counts["total"])),
-                (_("Open"), str(counts["open"])),
-                (_("Overdue"), str(counts["overdue"])),
+                (_("Open actions"), str(counts["open"])),
+                (_("Overdue actions"), str(counts["overdue"])),
                 (_("Done (share of active actions)"), _percent(counts["done"], active)),
                 (_("Awaiting efficacy check"), str(counts["to_check"])),
-                (_("Effective"), str(counts["effective"])),
-                (_("Not effective"), str(counts["not_effective"])),
+                (_("Judged effective"), str(counts["effective"])),
+                (_("Judged not effective"), str(counts["not_effective"])),
             ),
             url=reverse("actions:action_list"),
         )
@@ -146,8 +146,8 @@ def review_inputs(
             ),
             figures=(
                 (_("Improvement actions"), str(improvement_counts["total"])),
-                (_("Done"), str(improvement_counts["done"])),
-                (_("Open"), str(improvement_counts["open"])),
+                (_("Actions done"), str(improvement_counts["done"])),
+                (_("Open actions"), str(improvement_counts["open"])),
             ),
             url=f"{reverse('actions:action_list')}?type={ActionType.IMPROVEMENT}",
         )

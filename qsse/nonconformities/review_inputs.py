@@ -113,14 +113,14 @@ def _nonconformity_section(user, queryset, start, end, site_ids, process_id) -> 
         summary += " " + _("Top categories: %(categories)s.") % {"categories": ", ".join(top)}
     figures = [(str(kind.label), str(by_kind.get(kind.value, 0))) for kind in NonconformityKind]
     figures += [
-        (_("Total"), str(counts["total"])),
-        (_("Open"), str(counts["open"])),
-        (_("Closed"), str(counts["closed"])),
+        (_("Records of the period"), str(counts["total"])),
+        (_("Records still open"), str(counts["open"])),
+        (_("Records closed"), str(counts["closed"])),
         (_("Open, critical"), str(by_severity.get(Severity.CRITICAL, (0, 0))[1])),
         (_("Cost of non-quality"), _money(counts["cost"])),
         (_("Corrective actions"), str(actions["total"])),
         (_("Corrective actions done"), str(actions["done"])),
-        (_("Checked effective"), str(actions["effective"])),
+        (_("Corrective actions judged effective"), str(actions["effective"])),
     ]
     return ReviewInputSection(
         key="nonconformities",

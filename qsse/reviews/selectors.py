@@ -133,9 +133,9 @@ def previous_decisions_section(user: Any, review: Review, today: date | None = N
         rows=rows,
         figures=(
             (_("Actions decided"), str(len(actions))),
-            (_("Done"), str(done)),
-            (_("Open"), str(open_count)),
-            (_("Overdue"), str(overdue)),
+            (_("Actions done"), str(done)),
+            (_("Open actions"), str(open_count)),
+            (_("Overdue actions"), str(overdue)),
             (_("Checked effective"), str(effective)),
         ),
         url=latest.get_absolute_url(),
