@@ -10,7 +10,7 @@ cannot handle (the UI shows it).
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -280,7 +280,7 @@ def pareto(counts: Mapping[str, float] | Sequence[tuple[str, float]], *, cutoff:
     running = 0.0
     reached = False
     for index, (label, value) in enumerate(rows):
-        running = math.fsum(v for _, v in rows[: index + 1])
+        running += value
         if total > 0:
             share = value / total
             cumulative = 1.0 if index == len(rows) - 1 else min(running / total, 1.0)
@@ -700,16 +700,30 @@ class RuleViolation:
     indexes: tuple[int, ...]  # the points that make the pattern
 
 
-def _z_scores(chart: ControlChart) -> list[float]:
-    scores = []
-    for x, u in zip(chart.points, chart.ucl, strict=True):
-        s = (u - chart.center) / 3.0
-        if s > 0:
-            scores.append((x - chart.center) / s)
-        else:
-            diff = x - chart.center
-            scores.append(0.0 if diff == 0 else math.copysign(math.inf, diff))
-    return scores
+def _z_scores(chart: ControlChart) -> np.ndarray:
+    """(xᵢ − centre) / σᵢ with σᵢ = (UCLᵢ − centre)/3; ±inf (or 0 on the centre) where σᵢ is zero."""
+    points = np.asarray(chart.points, dtype=float)
+    sigmas = (np.asarray(chart.ucl, dtype=float) - chart.center) / 3.0
+    diff = points - chart.center
+    with np.errstate(divide="ignore", invalid="ignore"):
+        z = np.where(sigmas > 0, diff / np.where(sigmas > 0, sigmas, 1.0), np.sign(diff) * np.inf)
+    return np.where((sigmas <= 0) & (diff == 0), 0.0, z)
+
+
+def _window_count(mask: np.ndarray, width: int) -> np.ndarray:
+    """How many of the last ``width`` entries (fewer at the start) are true, at each position."""
+    cumulative = np.concatenate(([0], np.cumsum(mask, dtype=np.int64)))
+    ends = np.arange(1, len(mask) + 1)
+    return cumulative[ends] - cumulative[np.maximum(0, ends - width)]
+
+
+def _full_runs(mask: np.ndarray, length: int) -> np.ndarray:
+    """Positions i where mask[i − length + 1 .. i] are all true."""
+    if len(mask) < length:
+        return np.empty(0, dtype=np.int64)
+    counts = _window_count(mask, length)
+    hits = np.nonzero(counts == length)[0]
+    return hits[hits >= length - 1]
 
 
 def rule_violations(
@@ -721,6 +735,7 @@ def rule_violations(
     gives rule 2 at its 9th, 10th and 11th point). Rules 5 and 6 count the points of the window on the
     side of the completing point, which must itself be beyond the zone. Points exactly on the centre
     line break runs of rule 2; equal consecutive points break rules 3 and 4. Sorted by index, then rule.
+    Vectorised with numpy (a million points take well under a second when few patterns fire).
     """
     wanted = sorted(set(rules))
     unknown = [r for r in wanted if r not in RULE_DESCRIPTIONS]
@@ -729,72 +744,47 @@ def rule_violations(
     if run_length < 2:
         raise ValueError("The run length of rule 2 must be at least 2.")
     z = _z_scores(chart)
-    x = chart.points
+    x = np.asarray(chart.points, dtype=float)
+    count = len(x)
     found: list[RuleViolation] = []
 
-    def add(rule: int, index: int, indexes: Iterable[int]) -> None:
-        found.append(RuleViolation(rule, index, tuple(indexes)))
+    def runs(rule: int, mask: np.ndarray, length: int) -> None:
+        for i in _full_runs(mask, length).tolist():
+            found.append(RuleViolation(rule, i, tuple(range(i - length + 1, i + 1))))
 
-    checks: dict[int, Callable[[int], None]] = {}
-
-    def rule1(i: int) -> None:
-        if abs(z[i]) > 3:
-            add(1, i, (i,))
-
-    def run_rule(rule: int, length: int, test: Callable[[float], bool]) -> Callable[[int], None]:
-        def check(i: int) -> None:
-            if i >= length - 1 and all(test(z[j]) for j in range(i - length + 1, i + 1)):
-                add(rule, i, range(i - length + 1, i + 1))
-
-        return check
-
-    def rule2(i: int) -> None:
-        start = i - run_length + 1
-        if start < 0:
-            return
-        window = z[start : i + 1]
-        if all(v > 0 for v in window) or all(v < 0 for v in window):
-            add(2, i, range(start, i + 1))
-
-    def rule3(i: int) -> None:
-        if i < 5:
-            return
-        diffs = [x[j] - x[j - 1] for j in range(i - 4, i + 1)]
-        if all(d > 0 for d in diffs) or all(d < 0 for d in diffs):
-            add(3, i, range(i - 5, i + 1))
-
-    def rule4(i: int) -> None:
-        if i < 13:
-            return
-        diffs = [x[j] - x[j - 1] for j in range(i - 12, i + 1)]
-        if all(d != 0 for d in diffs) and all(
-            (diffs[k] > 0) != (diffs[k + 1] > 0) for k in range(len(diffs) - 1)
-        ):
-            add(4, i, range(i - 13, i + 1))
-
-    def k_of_m(rule: int, k: int, m: int, limit: float) -> Callable[[int], None]:
-        def check(i: int) -> None:
-            if abs(z[i]) <= limit:
-                return
-            side = 1 if z[i] > 0 else -1
-            window = range(max(0, i - m + 1), i + 1)
-            beyond = [j for j in window if side * z[j] > limit]
-            if len(beyond) >= k:
-                add(rule, i, beyond)
-
-        return check
-
-    checks[1] = rule1
-    checks[2] = rule2
-    checks[3] = rule3
-    checks[4] = rule4
-    checks[5] = k_of_m(5, 2, 3, 2.0)
-    checks[6] = k_of_m(6, 4, 5, 1.0)
-    checks[7] = run_rule(7, 15, lambda v: abs(v) < 1)
-    checks[8] = run_rule(8, 8, lambda v: abs(v) > 1)
-    for i in range(len(x)):
-        for rule in wanted:
-            checks[rule](i)
+    if 1 in wanted:
+        found.extend(RuleViolation(1, i, (i,)) for i in np.nonzero(np.abs(z) > 3)[0].tolist())
+    if 2 in wanted:
+        runs(2, z > 0, run_length)
+        runs(2, z < 0, run_length)
+    if count >= 2 and (3 in wanted or 4 in wanted):
+        d = np.diff(x)  # d[j] = x[j+1] − x[j]
+        if 3 in wanted:
+            # six points i−5..i: the five differences d[i−5..i−1] all of one sign
+            for mask in (d > 0, d < 0):
+                for j in _full_runs(mask, 5).tolist():
+                    i = j + 1
+                    found.append(RuleViolation(3, i, tuple(range(i - 5, i + 1))))
+        if 4 in wanted and count >= 14:
+            # fourteen points i−13..i: thirteen nonzero differences, each of the other sign than the previous
+            alternate = (d[:-1] * d[1:]) < 0  # alternate[k]: d[k] and d[k+1] of opposite signs
+            for k in _full_runs(alternate, 12).tolist():
+                i = k + 2
+                found.append(RuleViolation(4, i, tuple(range(i - 13, i + 1))))
+    for rule, k, m, limit in ((5, 2, 3, 2.0), (6, 4, 5, 1.0)):
+        if rule not in wanted:
+            continue
+        for side in (1.0, -1.0):
+            beyond = side * z > limit
+            enough = beyond & (_window_count(beyond, m) >= k)
+            for i in np.nonzero(enough)[0].tolist():
+                window = range(max(0, i - m + 1), i + 1)
+                found.append(RuleViolation(rule, i, tuple(j for j in window if beyond[j])))
+    if 7 in wanted:
+        runs(7, np.abs(z) < 1, 15)
+    if 8 in wanted:
+        runs(8, np.abs(z) > 1, 8)
+    found.sort(key=lambda v: (v.index, v.rule))
     return tuple(found)
 
 
