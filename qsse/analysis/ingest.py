@@ -91,7 +91,6 @@ def _read_csv(content: bytes) -> pl.DataFrame:
             has_header=False,
             infer_schema=False,
             truncate_ragged_lines=True,
-            missing_utf8_is_empty_string=False,
         )
     except (pl.exceptions.PolarsError, ValueError) as error:
         raise ValidationError(
