@@ -14,6 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -340,11 +341,21 @@ def indicator_entry(request: HttpRequest, pk: int) -> HttpResponse:
         elif not errors:
             saved = True
     series = selectors.indicator_series(user, indicator, site=site, periods=12)
+    rows = []
+    for point in reversed(series.points):
+        key = point.period.isoformat()
+        if errors:
+            value_text = request.POST.get(f"value-{key}", "")
+            comment_text = request.POST.get(f"comment-{key}", "")
+        else:
+            value_text = "" if point.value is None else floatformat(point.value, indicator.decimals)
+            comment_text = point.measurement.comment if point.measurement else ""
+        rows.append((point, key, value_text, comment_text, errors.get(key, "")))
     context = {
         "indicator": indicator,
-        "points": list(reversed(series.points)),
+        "rows": rows,
         "errors": errors,
-        "posted": request.POST if errors else None,
+        "general_error": errors.get("", ""),
         "saved": saved,
         "site": site,
         "site_form": site_form if indicator.is_split_by_site else None,
@@ -446,6 +457,8 @@ def objective_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "objective": objective,
             "line": line,
             "gaps": [SMART_GAP_LABELS[gap] for gap in line.gaps],
+            "decimals": objective.indicator.decimals if objective.indicator_id else 1,
+            "unit": objective.indicator.unit if objective.indicator_id else "",
             "status_label": Status(line.status).label,
             "status_icon": STATUS_ICONS[line.status],
             "children": selectors.objective_list(user).filter(parent=objective),
