@@ -822,7 +822,7 @@ class Capability:
 
 
 def chi_square_interval(index: float, dof: float, confidence: float = 0.95) -> Interval:
-    """index·√(χ²(α/2; ν)/ν) to index·√(χ²(1 − α/2; ν)/ν) (Montgomery, eq. 8.19)."""
+    """index·√(χ²(α/2; ν)/ν) to index·√(χ²(1 − α/2; ν)/ν) (Montgomery §8.3.5)."""
     alpha = 1 - confidence
     low = index * math.sqrt(float(stats.chi2.ppf(alpha / 2, dof)) / dof)
     high = index * math.sqrt(float(stats.chi2.ppf(1 - alpha / 2, dof)) / dof)
