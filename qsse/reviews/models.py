@@ -107,7 +107,7 @@ class ManagementReview(TimeStampedModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
-    history = HistoricalRecords(m2m_fields=[participants])
+    history = HistoricalRecords()
 
     scope_site_field = "site"
     permission_grants = MANAGEMENT_REVIEW_GRANTS
@@ -182,7 +182,7 @@ class ProcessReview(TimeStampedModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
-    history = HistoricalRecords(m2m_fields=[participants])
+    history = HistoricalRecords()
 
     scope_site_field = None  # processes are organisation-wide
     permission_grants = PROCESS_REVIEW_GRANTS

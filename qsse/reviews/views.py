@@ -101,7 +101,8 @@ def _get(request: HttpRequest, kind: str, pk: int) -> ManagementReview | Process
 
 
 def _require_edit(request: HttpRequest, review: ManagementReview | ProcessReview) -> None:
-    if not can(request.user, Operation.EDIT, review):
+    """A signed review is read-only for everyone."""
+    if review.is_signed or not can(request.user, Operation.EDIT, review):
         raise PermissionDenied
 
 
