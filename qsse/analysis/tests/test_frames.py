@@ -85,7 +85,12 @@ def test_pivot_count_and_top_n(lf):
 
 def test_pivot_range_filter(lf):
     table = frames.pivot(
-        lf, SCHEMA, rows=["site"], aggregation="sum", measure="cost", filters=[frames.Filter("cost", "min", "30")]
+        lf,
+        SCHEMA,
+        rows=["site"],
+        aggregation="sum",
+        measure="cost",
+        filters=[frames.Filter("cost", "min", "30")],
     )
     assert {row.labels[0]: row.total for row in table.rows} == {"MOU": 110, "MTL": 70}
 

@@ -131,7 +131,11 @@ def test_analysis_save_checks_the_parameters(manager):
 def test_action_from_an_analysis(manager):
     dataset = upload(manager.user)
     analysis = services.analysis_save(
-        user=manager.user, dataset=dataset, tool="pareto", title="Pareto", parameters={"category": "Catégorie"}
+        user=manager.user,
+        dataset=dataset,
+        tool="pareto",
+        title="Pareto",
+        parameters={"category": "Catégorie"},
     )
     action = services.analysis_create_action(
         user=manager.user,
@@ -193,10 +197,17 @@ def test_decision_matrix(manager):
         ("matrix", {"criteria": [], "options": []}, "Give at least one criterion with its weight."),
         (
             "matrix",
-            {"criteria": [{"name": "A", "weight": 1}], "options": [{"name": "X", "scores": [7]}, {"name": "Y", "scores": [1]}]},
+            {
+                "criteria": [{"name": "A", "weight": 1}],
+                "options": [{"name": "X", "scores": [7]}, {"name": "Y", "scores": [1]}],
+            },
             "“X / A” must lie between 1 and 5.",
         ),
-        ("relations", {"items": ["A", "B"], "links": [{"cause": "A", "effect": "C"}]}, "“C” is used in a link"),
+        (
+            "relations",
+            {"items": ["A", "B"], "links": [{"cause": "A", "effect": "C"}]},
+            "“C” is used in a link",
+        ),
         ("tree", {"goal": "", "children": []}, "State the goal at the root of the tree."),
         ("cost_benefit", {"dysfunction_cost_per_year": "x"}, "must be a number"),
     ],
@@ -236,7 +247,13 @@ def test_relations_and_tree(manager):
     assert tree == {
         "goal": "Zéro rayure",
         "children": [
-            {"name": "Protéger les pièces", "children": [{"name": "Intercalaires", "children": []}, {"name": "Bacs neufs", "children": []}]},
+            {
+                "name": "Protéger les pièces",
+                "children": [
+                    {"name": "Intercalaires", "children": []},
+                    {"name": "Bacs neufs", "children": []},
+                ],
+            },
             {"name": "Former", "children": []},
         ],
     }
