@@ -381,7 +381,7 @@ def _assert_done(kind, operation, channel, response, record, *, user, owner, bef
             assert response["Location"] == reverse(list_name)
 
 
-@pytest.mark.parametrize(("role", "operation", "whose", "kind", "channel", "expected"), _cases())
+@pytest.mark.parametrize(("role", "operation", "whose", "kind", "channel", "expected"), list(_cases()))
 def test_permission_matrix(role, operation, whose, kind, channel, expected, member, people, site_a, site_b):
     user_person = member(role, site=site_a, username="matrix-user")
     user = user_person.user

@@ -21,7 +21,7 @@ SALT = "qsse.actions.calendar"
 
 def _password_stamp(user: Any) -> str:
     # Changing the password (or disabling it) invalidates every calendar link given before.
-    return salted_hmac(SALT, user.password or "").hexdigest()[:12]
+    return salted_hmac(SALT, user.password or "", algorithm="sha256").hexdigest()[:12]
 
 
 def calendar_token(user: Any) -> str:
