@@ -201,6 +201,15 @@ SPECTACULAR_SETTINGS = {
         "NonconformityCategoryEnum": "qsse.nonconformities.choices.Category",
         "IshikawaCategoryEnum": "qsse.nonconformities.choices.IshikawaCategory",
         "ProcessKindEnum": "qsse.processes.choices.ProcessKind",
+        "ContextAnalysisKindEnum": "qsse.context.choices.AnalysisKind",
+        "ContextAnalysisStatusEnum": "qsse.context.choices.AnalysisStatus",
+        "ContextCategoryEnum": "qsse.context.choices.ContextCategory",
+        "InterestedPartyCategoryEnum": "qsse.context.choices.PartyCategory",
+        "RiskOpportunityKindEnum": "qsse.context.choices.RiskKind",
+        "RiskOpportunityStatusEnum": "qsse.context.choices.RiskStatus",
+        "RiskOpportunitySourceEnum": "qsse.context.choices.RiskSource",
+        "TreatmentStrategyEnum": "qsse.context.choices.TreatmentStrategy",
+        "RootCauseSourceEnum": "qsse.nonconformities.choices.RootCauseSource",
     },
 }
 

@@ -17,7 +17,9 @@ LEVELS_4X4 = [
 ]
 
 
-def make_matrix(user: Any, *, rows: int = 4, cols: int = 4, levels=None, is_active: bool = True, name="P × G"):
+def make_matrix(
+    user: Any, *, rows: int = 4, cols: int = 4, levels=None, is_active: bool = True, name="P × G"
+):
     return services.matrix_save(
         user=user,
         name=name,
@@ -34,7 +36,9 @@ def make_process(user: Any, code: str = "REA-05", name: str = "Usinage", owner: 
     return process_services.process_create(user=user, code=code, name=name, kind="realisation", owner=owner)
 
 
-def make_risk(user: Any, process: Any, *, probability: int = 2, impact: int = 2, kind: str = "risk", **fields):
+def make_risk(
+    user: Any, process: Any, *, probability: int = 2, impact: int = 2, kind: str = "risk", **fields
+):
     fields.setdefault("title", "Dérive du bain d'anodisation")
     return services.risk_opportunity_create(
         user=user, kind=kind, process=process, probability=probability, impact=impact, **fields

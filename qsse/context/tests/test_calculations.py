@@ -24,8 +24,17 @@ def test_score_is_probability_times_impact():
 
 @pytest.mark.parametrize(
     ("score", "expected"),
-    [(1, "Faible"), (3, "Faible"), (4, "Modéré"), (7, "Modéré"), (8, "Élevé"), (9, "Élevé"), (11, "Élevé"),
-     (12, "Critique"), (16, "Critique")],
+    [
+        (1, "Faible"),
+        (3, "Faible"),
+        (4, "Modéré"),
+        (7, "Modéré"),
+        (8, "Élevé"),
+        (9, "Élevé"),
+        (11, "Élevé"),
+        (12, "Critique"),
+        (16, "Critique"),
+    ],
 )
 def test_level_is_the_band_containing_the_score(score, expected):
     assert calc.criticality_level(score, LEVELS_4X4).name == expected

@@ -18,10 +18,16 @@ pytestmark = pytest.mark.django_db
 
 
 def _swot(user):
-    analysis = services.analysis_create(user=user, kind="swot", title="SWOT 2026", analysed_on=date(2026, 1, 15))
+    analysis = services.analysis_create(
+        user=user, kind="swot", title="SWOT 2026", analysed_on=date(2026, 1, 15)
+    )
     services.analysis_item_add(user=user, analysis=analysis, category="strength", text="Savoir-faire usinage")
-    services.analysis_item_add(user=user, analysis=analysis, category="strength", text="Certification ISO 9001")
-    services.analysis_item_add(user=user, analysis=analysis, category="threat", text="Prix de l'énergie", importance=3)
+    services.analysis_item_add(
+        user=user, analysis=analysis, category="strength", text="Certification ISO 9001"
+    )
+    services.analysis_item_add(
+        user=user, analysis=analysis, category="threat", text="Prix de l'énergie", importance=3
+    )
     return analysis
 
 
@@ -46,7 +52,9 @@ def test_approved_analysis_refuses_edits_and_new_version_copies_items(manager):
     assert analysis.status == AnalysisStatus.APPROVED and analysis.approved_by == user
     item = analysis.items.first()
     with pytest.raises(ValidationError):
-        services.analysis_item_add(user=user, analysis=analysis, category="weakness", text="Parc vieillissant")
+        services.analysis_item_add(
+            user=user, analysis=analysis, category="weakness", text="Parc vieillissant"
+        )
     with pytest.raises(ValidationError):
         services.analysis_item_update(user=user, item=item, text="Changed")
     with pytest.raises(ValidationError):
@@ -56,8 +64,12 @@ def test_approved_analysis_refuses_edits_and_new_version_copies_items(manager):
 
     new = services.analysis_new_version(user=user, analysis=analysis, analysed_on=date(2026, 6, 1))
     assert (new.version, new.status, new.previous_id) == (2, AnalysisStatus.DRAFT, analysis.pk)
-    assert sorted(new.items.values_list("text", flat=True)) == sorted(analysis.items.values_list("text", flat=True))
-    services.analysis_item_update(user=user, item=new.items.get(text="Prix de l'énergie"), text="Prix de l'électricité")
+    assert sorted(new.items.values_list("text", flat=True)) == sorted(
+        analysis.items.values_list("text", flat=True)
+    )
+    services.analysis_item_update(
+        user=user, item=new.items.get(text="Prix de l'énergie"), text="Prix de l'électricité"
+    )
     # The approved version keeps its wording.
     assert analysis.items.filter(text="Prix de l'énergie").exists()
     with pytest.raises(ValidationError):
@@ -65,7 +77,9 @@ def test_approved_analysis_refuses_edits_and_new_version_copies_items(manager):
 
 
 def test_empty_analysis_cannot_be_approved(manager):
-    analysis = services.analysis_create(user=manager.user, kind="pestel", title="P", analysed_on=date(2026, 1, 1))
+    analysis = services.analysis_create(
+        user=manager.user, kind="pestel", title="P", analysed_on=date(2026, 1, 1)
+    )
     with pytest.raises(ValidationError):
         services.analysis_approve(user=manager.user, analysis=analysis)
 
@@ -105,7 +119,9 @@ def test_significant_record_spawns_one_treatment_action(manager, process, matrix
     # Editing it again does not create a second one.
     services.risk_opportunity_update(user=manager.user, record=record, impact=4)
     assert action_selectors.origin_actions_summary(record)["total"] == 1
-    opportunity = make_risk(manager.user, process, probability=4, impact=3, kind="opportunity", title="IATF 16949")
+    opportunity = make_risk(
+        manager.user, process, probability=4, impact=3, kind="opportunity", title="IATF 16949"
+    )
     assert opportunity.auto_action.type == "improvement"
 
 
@@ -144,7 +160,10 @@ def test_matrix_change_recomputes_stored_scores_and_levels(manager, process, mat
         name="P × G",
         rows=3,
         cols=3,
-        levels=[{"name": "Bas", "min_score": 1, "colour": "#2e7d32"}, {"name": "Haut", "min_score": 6, "colour": "#c62828", "is_significant": True}],
+        levels=[
+            {"name": "Bas", "min_score": 1, "colour": "#2e7d32"},
+            {"name": "Haut", "min_score": 6, "colour": "#c62828", "is_significant": True},
+        ],
     )
     high.refresh_from_db()
     assert (high.probability, high.impact, high.score, high.level.name) == (3, 3, 9, "Haut")
@@ -159,17 +178,27 @@ def test_invalid_levels_save_nothing(manager, matrix):
             name="Broken",
             rows=4,
             cols=4,
-            levels=[{"name": "A", "min_score": 1, "colour": "#000000"}, {"name": "B", "min_score": 20, "colour": "#ffffff"}],
+            levels=[
+                {"name": "A", "min_score": 1, "colour": "#000000"},
+                {"name": "B", "min_score": 20, "colour": "#ffffff"},
+            ],
         )
     matrix.refresh_from_db()
     assert matrix.name == "P × G" and matrix.levels.count() == 4
 
 
 def test_only_one_active_matrix(manager, process, matrix):
-    other = make_matrix(manager.user, rows=3, cols=3, is_active=False, name="3 × 3", levels=[
-        {"name": "Bas", "min_score": 1, "colour": "#2e7d32"},
-        {"name": "Haut", "min_score": 4, "colour": "#c62828", "is_significant": True},
-    ])
+    other = make_matrix(
+        manager.user,
+        rows=3,
+        cols=3,
+        is_active=False,
+        name="3 × 3",
+        levels=[
+            {"name": "Bas", "min_score": 1, "colour": "#2e7d32"},
+            {"name": "Haut", "min_score": 4, "colour": "#c62828", "is_significant": True},
+        ],
+    )
     record = make_risk(manager.user, process, probability=4, impact=2)
     assert services.matrix_activate(user=manager.user, matrix=other) == 1
     assert list(CriticalityMatrix.objects.filter(is_active=True)) == [other]
@@ -205,7 +234,12 @@ def test_record_with_actions_cannot_be_deleted(manager, process, matrix):
 
 def test_party_and_summary(manager, process, site_a):
     party = services.party_create(
-        user=manager.user, name="Auto-Systèmes", category="customers", influence=4, interest=4, processes=[process]
+        user=manager.user,
+        name="Auto-Systèmes",
+        category="customers",
+        influence=4,
+        interest=4,
+        processes=[process],
     )
     assert list(party.processes.all()) == [process]
     summary = services.summary_save(user=manager.user, text="ICPE", iso_9001=True)

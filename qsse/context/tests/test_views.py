@@ -27,7 +27,9 @@ def client_manager(client, manager):
 
 @pytest.fixture
 def swot(manager):
-    return services.analysis_create(user=manager.user, kind="swot", title="SWOT 2026", analysed_on=date(2026, 1, 5))
+    return services.analysis_create(
+        user=manager.user, kind="swot", title="SWOT 2026", analysed_on=date(2026, 1, 5)
+    )
 
 
 def test_swot_page_shows_four_quadrants_and_inline_add(client_manager, swot):
@@ -55,7 +57,9 @@ def test_approved_swot_has_no_add_form_and_refuses_posts(client_manager, manager
     page = client_manager.get(swot.get_absolute_url()).content.decode()
     assert "Ajouter à" not in page and "figée" in page
     response = client_manager.post(
-        reverse("context:item_add", args=[swot.pk]), {"category": "weakness", "text": "X", "importance": "2"}, **HTMX
+        reverse("context:item_add", args=[swot.pk]),
+        {"category": "weakness", "text": "X", "importance": "2"},
+        **HTMX,
     )
     assert "approuvée et figée" in response.content.decode()
     assert ContextItem.objects.count() == 1
@@ -65,7 +69,9 @@ def test_approved_swot_has_no_add_form_and_refuses_posts(client_manager, manager
 
 
 def test_pestel_page_has_six_columns(client_manager, manager):
-    pestel = services.analysis_create(user=manager.user, kind="pestel", title="PESTEL", analysed_on=date(2026, 1, 5))
+    pestel = services.analysis_create(
+        user=manager.user, kind="pestel", title="PESTEL", analysed_on=date(2026, 1, 5)
+    )
     page = client_manager.get(pestel.get_absolute_url()).content.decode()
     assert page.count('class="card h-100 context-block') == 6
 
@@ -79,10 +85,19 @@ def test_matrix_editor_preview_and_save(client_manager, manager, process):
         "col_axis_name": "Gravité",
         "row_labels": "Rare\nPossible\nProbable\nQuasi certain",
         "col_labels": "Mineure\nSignificative\nGrave\nCatastrophique",
-        "level_1_name": "Faible", "level_1_min_score": "1", "level_1_colour": "#2e7d32",
-        "level_2_name": "Modéré", "level_2_min_score": "4", "level_2_colour": "#ffc107",
-        "level_3_name": "Élevé", "level_3_min_score": "8", "level_3_colour": "#fd7e14", "level_3_is_significant": "on",
-        "level_4_name": "Critique", "level_4_min_score": "12", "level_4_colour": "#c62828",
+        "level_1_name": "Faible",
+        "level_1_min_score": "1",
+        "level_1_colour": "#2e7d32",
+        "level_2_name": "Modéré",
+        "level_2_min_score": "4",
+        "level_2_colour": "#ffc107",
+        "level_3_name": "Élevé",
+        "level_3_min_score": "8",
+        "level_3_colour": "#fd7e14",
+        "level_3_is_significant": "on",
+        "level_4_name": "Critique",
+        "level_4_min_score": "12",
+        "level_4_colour": "#c62828",
         "level_4_is_significant": "on",
         "is_active": "on",
     }
@@ -100,9 +115,18 @@ def test_matrix_editor_preview_and_save(client_manager, manager, process):
     assert 'value="Critique"' in page and "<td " in page
 
 
-def test_register_list_query_count_and_excel(client_manager, manager, process, matrix, site_a, django_assert_max_num_queries):
+def test_register_list_query_count_and_excel(
+    client_manager, manager, process, matrix, site_a, django_assert_max_num_queries
+):
     for index in range(12):
-        make_risk(manager.user, process, probability=1 + index % 4, impact=1 + index % 3, site=site_a, title=f"Risque {index}")
+        make_risk(
+            manager.user,
+            process,
+            probability=1 + index % 4,
+            impact=1 + index % 3,
+            site=site_a,
+            title=f"Risque {index}",
+        )
     url = reverse("context:risk_list")
     with django_assert_max_num_queries(14):
         response = client_manager.get(url)
@@ -154,7 +178,9 @@ def test_heat_map_counts_and_drill_down(client_manager, manager, process, matrix
     make_risk(manager.user, process, probability=1, impact=2, kind="opportunity", title="IATF")
     response = client_manager.get(reverse("context:heat_map"))
     maps = {entry["map"].kind: entry for entry in response.context["maps"]}
-    risk_cells = {(h.cell.probability, h.cell.impact): h.count for line in maps["risk"]["map"].grid for h in line}
+    risk_cells = {
+        (h.cell.probability, h.cell.impact): h.count for line in maps["risk"]["map"].grid for h in line
+    }
     assert risk_cells[(3, 3)] == 2 and sum(risk_cells.values()) == 2
     assert maps["opportunity"]["map"].total == 1
     html = response.content.decode()
@@ -167,14 +193,18 @@ def test_heat_map_counts_and_drill_down(client_manager, manager, process, matrix
 
 
 def test_parties_list_grid_and_summary(client_manager, manager, process):
-    services.party_create(user=manager.user, name="Auto-Systèmes", category="customers", influence=4, interest=4)
+    services.party_create(
+        user=manager.user, name="Auto-Systèmes", category="customers", influence=4, interest=4
+    )
     services.party_create(user=manager.user, name="Riverains", category="community", influence=1, interest=3)
     page = client_manager.get(reverse("context:party_list")).content.decode()
     assert "Auto-Systèmes" in page and "Gérer de près" in page
     grid = client_manager.get(reverse("context:party_grid"))
     assert [p.name for p in grid.context["boxes"][0][1][1]] == ["Auto-Systèmes"]
     assert [p.name for p in grid.context["boxes"][1][1][1]] == ["Riverains"]
-    response = client_manager.post(reverse("context:summary_edit"), {"text": "ICPE soumise à déclaration", "iso_9001": "on"})
+    response = client_manager.post(
+        reverse("context:summary_edit"), {"text": "ICPE soumise à déclaration", "iso_9001": "on"}
+    )
     assert response.status_code == 302
     assert "ICPE soumise à déclaration" in client_manager.get(reverse("context:summary")).content.decode()
 
@@ -195,7 +225,12 @@ def test_reader_gets_403_on_writes(client, member, manager, process, matrix, swo
         reverse("context:summary_edit"),
     ):
         assert client.get(url).status_code == 403, url
-    assert client.post(reverse("context:item_add", args=[swot.pk]), {"category": "strength", "text": "X"}).status_code == 403
+    assert (
+        client.post(
+            reverse("context:item_add", args=[swot.pk]), {"category": "strength", "text": "X"}
+        ).status_code
+        == 403
+    )
     assert client.post(reverse("context:risk_treatment_action", args=[record.pk]), {}).status_code == 403
     assert client.post(reverse("context:matrix_activate", args=[matrix.pk])).status_code == 403
     assert not ContextItem.objects.exists()
