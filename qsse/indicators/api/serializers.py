@@ -175,6 +175,7 @@ class MeasurementSerializer(serializers.ModelSerializer):
         model = Measurement
         fields = ["id", "indicator", "site", "period_start", "value", "comment", "entered_at", "is_computed"]
         read_only_fields = ["entered_at", "is_computed"]
+        validators: list = []  # a POST replaces the value of its period (see measurements_save)
 
 
 class ImportRowSerializer(serializers.Serializer):
