@@ -19,9 +19,7 @@ def reader(member):
 
 def test_reader_cannot_create_or_edit_in_pages(client, reader, manager, make_indicator):
     indicator = make_indicator("LOG-01")
-    objective = services.objective_create(
-        user=services_user(indicator), level="strategic", title="Objectif de test"
-    )
+    objective = services.objective_create(user=manager.user, level="strategic", title="Objectif de test")
     client.force_login(reader.user)
     assert client.get(reverse("indicators:dashboard")).status_code == 200
     assert client.get(indicator.get_absolute_url()).status_code == 200

@@ -121,3 +121,17 @@ def test_objective_tree_progress(manager, make_indicator, put_values):
     )
     assert [child.objective.title for child in line.children] == ["Répondre sous 48 h"]
     assert Indicator.objects.count() == 1 and Measurement.objects.count() == 1
+
+
+def test_bulk_seed_and_dashboard_stay_constant(manager, site_a, site_b, django_assert_max_num_queries):
+    from qsse.indicators.bulk import seed_bulk_measurements
+
+    result = seed_bulk_measurements(9_000, indicators=30, today=TODAY)
+    # 30 indicators × 3 series (organisation, MTL, MOU) = 90 series; 9,000 / 90 = 100 months each.
+    assert result == {"indicators": 30, "series": 90, "months": 100, "measurements": 9_000}
+    assert Measurement.objects.count() == 9_000
+    assert seed_bulk_measurements(9_000, indicators=30, today=TODAY)["measurements"] == 0
+    manager.user._qsse_site_ids = None
+    with django_assert_max_num_queries(3):
+        cards = selectors.dashboard_cards(manager.user, site=site_a, today=TODAY)
+    assert len(cards) == 30 and all(len(card.known_values) == 12 for card in cards)
