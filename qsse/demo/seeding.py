@@ -771,12 +771,28 @@ class DemoSummary:
 def seed_modules(*, org: Organisation, user: Any, processes: dict[str, Any], today: date) -> dict[str, int]:
     """The steering modules' demo records, seeded after the NCs and actions they refer to."""
     from .analysis import seed_analysis
+    from .audits import seed_audits
     from .context import seed_context
+    from .fmea import seed_fmea
+    from .haccp import seed_haccp
+    from .hazop import seed_hazop
     from .indicators import seed_indicators
     from .reviews import seed_reviews
+    from .surveillance import seed_surveillance
 
     counts: dict[str, int] = {}
-    for seed in (seed_context, seed_indicators, seed_analysis, seed_reviews):
+    # Reviews come last: they collect what the other modules hold.
+    for seed in (
+        seed_context,
+        seed_indicators,
+        seed_analysis,
+        seed_fmea,
+        seed_haccp,
+        seed_hazop,
+        seed_surveillance,
+        seed_audits,
+        seed_reviews,
+    ):
         counts.update(seed(org=org, user=user, processes=processes, today=today))
     return counts
 

@@ -6,12 +6,17 @@ from rest_framework.routers import DefaultRouter
 
 from qsse.actions.api.views import register_viewsets as register_actions
 from qsse.analysis.api.views import register_viewsets as register_analysis
+from qsse.audits.api.views import register_viewsets as register_audits
 from qsse.context.api.views import register_viewsets as register_context
+from qsse.fmea.api.views import register_viewsets as register_fmea
+from qsse.haccp.api.views import register_viewsets as register_haccp
+from qsse.hazop.api.views import register_viewsets as register_hazop
 from qsse.indicators.api.views import register_viewsets as register_indicators
 from qsse.nonconformities.api.views import register_viewsets as register_nonconformities
 from qsse.organization.api.views import register_viewsets as register_organization
 from qsse.processes.api.views import register_viewsets as register_processes
 from qsse.reviews.api.views import register_viewsets as register_reviews
+from qsse.surveillance.api.views import register_viewsets as register_surveillance
 
 router = DefaultRouter()
 for register in (
@@ -23,6 +28,11 @@ for register in (
     register_indicators,
     register_analysis,
     register_reviews,
+    register_fmea,
+    register_haccp,
+    register_hazop,
+    register_surveillance,
+    register_audits,
 ):
     register(router)
 

@@ -1,0 +1,1 @@
+"""FMEA / AMDEC: process and design FMEA, rating guides, RPN and AIAG-VDA action priority."""

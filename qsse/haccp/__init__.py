@@ -1,0 +1,1 @@
+"""HACCP plans: Codex 7 principles and 12 steps, hazard analysis, decision tree, CCPs and OPRPs."""

@@ -1,0 +1,3 @@
+app_name = "haccp"
+
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""HAZOP studies: nodes, parameters and guide words, deviations, safeguards and recommendations."""

@@ -1,0 +1,1 @@
+"""Surveillance plan of residual risks: controls, their calendar and results."""
