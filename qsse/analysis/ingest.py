@@ -165,15 +165,11 @@ def number_expr(column: str) -> pl.Expr:
 
     Spaces (thousands separators) are removed; a comma is the decimal mark when there is no dot.
     """
+    text = pl.col(column).cast(pl.String).str.strip_chars()
+    for space in (" ", "\u00a0", "\u202f"):
+        text = text.str.replace_all(space, "", literal=True)
     text = (
-        pl.col(column)
-        .cast(pl.String)
-        .str.strip_chars()
-        .str.replace_all(r"[\s\u00a0\u202f]", "")
-        .str.replace_all(r"^\+", "")
-    )
-    text = (
-        pl.when(text.str.contains(",") & ~text.str.contains(r"\.", literal=False))
+        pl.when(text.str.contains(",", literal=True) & ~text.str.contains(".", literal=True))
         .then(text.str.replace(",", ".", literal=True))
         .otherwise(text)
     )
@@ -184,6 +180,36 @@ def _filled(column: str) -> pl.Expr:
     return pl.col(column).is_not_null() & (pl.col(column).str.strip_chars() != "")
 
 
+SAMPLE_SIZE = 2000
+
+
+def _candidates(name: str) -> list[tuple[str, pl.Expr]]:
+    """The readings tried for a text column, most specific first."""
+    readings = [(ColumnType.NUMBER, number_expr(name))]
+    readings += [(ColumnType.DATE, pl.col(name).str.to_date(fmt, strict=False)) for fmt in DATE_FORMATS]
+    readings += [
+        (ColumnType.DATE, pl.col(name).str.to_datetime(fmt, strict=False)) for fmt in DATETIME_FORMATS
+    ]
+    return readings
+
+
+def _reading_of(frame: pl.DataFrame, name: str) -> tuple[str, pl.Expr]:
+    """The first reading that suits every filled cell of the column (text otherwise).
+
+    The readings are tried on a sample of the filled cells; only the one that suits the sample is then
+    checked on the whole column, so that a million rows are read twice at most."""
+    filled = frame.select(pl.col(name).is_not_null().sum()).item()
+    if not filled:
+        return ColumnType.TEXT, pl.col(name)
+    sample = frame.select(pl.col(name).drop_nulls().head(SAMPLE_SIZE))
+    for kind, expression in _candidates(name):
+        if sample.select(expression.is_null().any()).item():
+            continue
+        if frame.select(expression.is_not_null().sum()).item() == filled:
+            return kind, expression
+    return ColumnType.TEXT, pl.col(name)
+
+
 def type_frame(frame: pl.DataFrame) -> TypedFrame:
     """Type every text column: number, date or text (empty cells become nulls)."""
     frame = frame.with_columns(
@@ -191,46 +217,26 @@ def type_frame(frame: pl.DataFrame) -> TypedFrame:
         for name in frame.columns
         if frame.schema[name] == pl.String
     )
-    checks = []
-    for name in frame.columns:
-        checks.append(pl.col(name).is_not_null().sum().alias(f"{name}\x00filled"))
-        checks.append(number_expr(name).is_not_null().sum().alias(f"{name}\x00number"))
-        checks.append(
-            (number_expr(name).is_not_null() & (number_expr(name) != number_expr(name).round(0)))
-            .sum()
-            .alias(f"{name}\x00fraction")
-        )
-        for fmt in DATE_FORMATS:
-            checks.append(
-                pl.col(name).str.to_date(fmt, strict=False).is_not_null().sum().alias(f"{name}\x00d{fmt}")
-            )
-        for fmt in DATETIME_FORMATS:
-            checks.append(
-                pl.col(name).str.to_datetime(fmt, strict=False).is_not_null().sum().alias(f"{name}\x00t{fmt}")
-            )
-    counts = frame.select(checks).row(0, named=True)
     conversions = []
     columns = []
     for name in frame.columns:
-        filled = counts[f"{name}\x00filled"]
-        kind = ColumnType.TEXT
-        expression = pl.col(name)
-        if filled and counts[f"{name}\x00number"] == filled:
-            kind = ColumnType.NUMBER
-            expression = number_expr(name)
-            if counts[f"{name}\x00fraction"] == 0 and _fits_int(frame, name):
+        if frame.schema[name] != pl.String:
+            kind = ColumnType.NUMBER if frame.schema[name].is_numeric() else ColumnType.TEXT
+            conversions.append(pl.col(name))
+            columns.append({"name": name, "type": str(kind)})
+            continue
+        kind, expression = _reading_of(frame, name)
+        if kind == ColumnType.NUMBER:
+            values = frame.select(expression.alias("v"))["v"]
+            integral = values.drop_nulls().len() == 0 or bool(
+                (values.drop_nulls() == values.drop_nulls().round(0)).all()
+            )
+            if integral and _fits_int(frame, name):
                 expression = expression.cast(pl.Int64)
-        elif filled:
-            for fmt in DATE_FORMATS:
-                if counts[f"{name}\x00d{fmt}"] == filled:
-                    kind, expression = ColumnType.DATE, pl.col(name).str.to_date(fmt, strict=False)
-                    break
-            else:
-                for fmt in DATETIME_FORMATS:
-                    if counts[f"{name}\x00t{fmt}"] == filled:
-                        kind = ColumnType.DATE
-                        expression = pl.col(name).str.to_datetime(fmt, strict=False)
-                        break
+        elif kind == ColumnType.DATE and isinstance(frame.select(expression).dtypes[0], pl.Datetime):
+            moments = frame.select(expression.alias("v"))["v"].drop_nulls()
+            if bool((moments.dt.truncate("1d") == moments).all()):
+                expression = expression.dt.date()
         conversions.append(expression.alias(name))
         columns.append({"name": name, "type": str(kind)})
     return TypedFrame(frame.select(conversions), tuple(columns))

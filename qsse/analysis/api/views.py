@@ -101,7 +101,7 @@ class DatasetViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin, viewsets
     @extend_schema(request=ParetoParametersSerializer, responses=ParetoResultSerializer)
     @action(detail=True, methods=["post"])
     def pareto(self, request: Request, pk=None) -> Response:
-        """Counts (or sums of a measure) by category, sorted, with shares, cumulative shares and the vital few."""
+        """Counts (or sums of a measure) by category, sorted, with shares, cumulative shares, vital few."""
         return self._run(request, ToolKind.PARETO, ParetoParametersSerializer, ParetoResultSerializer)
 
     @extend_schema(request=PivotParametersSerializer, responses=PivotResultSerializer)

@@ -144,7 +144,7 @@ def test_excel_upload():
     typed = read_upload("complaints.xlsx", buffer.getvalue())
     assert [c["type"] for c in typed.columns] == ["text", "number", "date"]
     assert typed.frame["Coût"].to_list() == [12.5, 7]
-    assert typed.frame["Date"].to_list()[0].date() == date(2026, 2, 3)
+    assert typed.frame["Date"].to_list() == [date(2026, 2, 3), date(2026, 2, 4)]
 
 
 @pytest.mark.parametrize(
@@ -203,3 +203,12 @@ def test_unknown_column_is_refused(lf):
     with pytest.raises(ValidationError) as error:
         frames.pareto(lf, SCHEMA, category="nope")
     assert error.value.messages == ["The column “nope” does not exist in this dataset."]
+
+
+def test_bench_support_on_a_small_file(tmp_path):
+    from qsse.analysis.bench_support import make_large_frame, time_pareto_and_pivot
+
+    path = make_large_frame(tmp_path / "complaints.csv", rows=2000)
+    timings = time_pareto_and_pivot(path)
+    assert timings["rows"] == 2000
+    assert {"pareto_s", "pivot_s", "plain_polars_pareto_s", "pareto_ratio"} <= set(timings)
