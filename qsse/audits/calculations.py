@@ -1,0 +1,192 @@
+"""Pure calculations of the audit module: programme coverage, audit frequency, maturity score.
+
+No Django import: plain values in, frozen dataclasses out (tested without a database).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+# --- Audit frequency (ISO 19011:2018 §5.2/§5.4: the programme considers risks and past results) -----
+
+# Risk level of the process → audit every N years when the last audit found nothing.
+BASE_FREQUENCY_YEARS = {"high": 1, "medium": 2, "low": 3}
+
+
+def audit_frequency(risk_level: str, last_result: str) -> int:
+    """Years between two audits of a process: 1, 2 or 3.
+
+    Project rule (documented in docs/audits.md, not a published table): the risk level sets the base
+    interval (high 1, medium 2, low 3 years); a major NC at the last audit brings it to 1 year, minor
+    NCs or no audit yet cap it at 2 years; a clean last audit keeps the base.
+    """
+    if risk_level not in BASE_FREQUENCY_YEARS:
+        raise ValueError(f"Unknown risk level {risk_level!r}")
+    base = BASE_FREQUENCY_YEARS[risk_level]
+    if last_result == "major":
+        return 1
+    if last_result in ("minor", "none"):
+        return min(base, 2)
+    if last_result == "good":
+        return base
+    raise ValueError(f"Unknown last result {last_result!r}")
+
+
+# --- Programme coverage ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlannedAudit:
+    """An audit (done) or a planned one, as the coverage matrix sees it."""
+
+    process_id: int | None
+    year: int
+    is_done: bool
+    clause_keys: tuple[str, ...] = ()  # e.g. "ISO 9001:2015|8.5", the clauses it covers
+
+
+@dataclass(frozen=True)
+class CoverageCell:
+    year: int
+    planned: int  # audits planned and not done yet
+    done: int
+
+    @property
+    def state(self) -> str:
+        """done | planned | none"""
+        if self.done:
+            return "done"
+        if self.planned:
+            return "planned"
+        return "none"
+
+
+@dataclass(frozen=True)
+class CoverageRow:
+    process_id: int
+    label: str
+    cells: tuple[CoverageCell, ...]
+
+    @property
+    def is_covered(self) -> bool:
+        return any(cell.state != "none" for cell in self.cells)
+
+
+@dataclass(frozen=True)
+class Coverage:
+    years: tuple[int, ...]
+    rows: tuple[CoverageRow, ...]
+    uncovered_process_ids: tuple[int, ...]
+    covered_clauses: tuple[str, ...]
+    uncovered_clauses: tuple[str, ...]
+
+    @property
+    def process_coverage_rate(self) -> float | None:
+        """Share (0–1) of the processes with at least one audit planned or done over the programme."""
+        if not self.rows:
+            return None
+        return (len(self.rows) - len(self.uncovered_process_ids)) / len(self.rows)
+
+    @property
+    def clause_coverage_rate(self) -> float | None:
+        total = len(self.covered_clauses) + len(self.uncovered_clauses)
+        return len(self.covered_clauses) / total if total else None
+
+
+def programme_coverage(
+    processes: Sequence[tuple[int, str]],
+    years: Sequence[int],
+    audits: Iterable[PlannedAudit],
+    required_clauses: Sequence[str] = (),
+) -> Coverage:
+    """The processes × years matrix of an audit programme.
+
+    Each cell counts the audits done (reported or closed) and those still planned for that process
+    and year; a process with no audit in any year of the programme is uncovered. A required clause
+    is covered when at least one audit, planned or done, of the programme has it among its criteria
+    (a top-level clause "X|8" is also covered by any of its sub-clauses "X|8.5").
+    """
+    year_set = set(years)
+    done: Counter[tuple[int, int]] = Counter()
+    planned: Counter[tuple[int, int]] = Counter()
+    clause_keys: set[str] = set()
+    for audit in audits:
+        if audit.year not in year_set:
+            continue
+        clause_keys.update(audit.clause_keys)
+        if audit.process_id is None:
+            continue
+        (done if audit.is_done else planned)[(audit.process_id, audit.year)] += 1
+    rows = tuple(
+        CoverageRow(
+            process_id=pid,
+            label=label,
+            cells=tuple(
+                CoverageCell(year=year, planned=planned[(pid, year)], done=done[(pid, year)])
+                for year in years
+            ),
+        )
+        for pid, label in processes
+    )
+    covered_prefixes = set(clause_keys)
+    for key in clause_keys:  # a sub-clause covers its parents
+        standard, _, code = key.partition("|")
+        parts = code.split(".")
+        for length in range(1, len(parts)):
+            covered_prefixes.add(f"{standard}|{'.'.join(parts[:length])}")
+    covered = tuple(key for key in required_clauses if key in covered_prefixes)
+    uncovered = tuple(key for key in required_clauses if key not in covered_prefixes)
+    return Coverage(
+        years=tuple(years),
+        rows=rows,
+        uncovered_process_ids=tuple(row.process_id for row in rows if not row.is_covered),
+        covered_clauses=covered,
+        uncovered_clauses=uncovered,
+    )
+
+
+# --- Maturity / efficacy score from the checklist ---------------------------------------------------
+
+# Weight of each answer in the score; not assessed and not applicable answers are left out.
+ANSWER_WEIGHTS = {"conform": 1.0, "ofi": 1.0, "observation": 0.75, "minor": 0.5, "major": 0.0}
+# Lower bound (in %) of each maturity level, from 5 down to 1.
+MATURITY_LEVELS = ((90.0, 5), (75.0, 4), (60.0, 3), (40.0, 2), (0.0, 1))
+
+
+@dataclass(frozen=True)
+class MaturityScore:
+    assessed: int  # answers that count (conform, ofi, observation, minor, major)
+    score: float | None  # 0–100 %, None when nothing was assessed
+    level: int | None  # 1–5
+
+
+def maturity_level(score: float) -> int:
+    for threshold, level in MATURITY_LEVELS:
+        if score >= threshold:
+            return level
+    return 1
+
+
+def maturity_score(answers: Iterable[str]) -> MaturityScore:
+    """Efficacy score of the audited process from its checklist answers.
+
+    score = 100 × Σ weight(answer) / number of assessed answers, weights: conform 1, OFI 1,
+    observation 0.75, minor NC 0.5, major NC 0. Level 5 from 90 %, 4 from 75 %, 3 from 60 %,
+    2 from 40 %, else 1 (project rule, see docs/audits.md).
+    """
+    weights = [ANSWER_WEIGHTS[a] for a in answers if a in ANSWER_WEIGHTS]
+    if not weights:
+        return MaturityScore(assessed=0, score=None, level=None)
+    score = round(100 * sum(weights) / len(weights), 1)
+    return MaturityScore(assessed=len(weights), score=score, level=maturity_level(score))
+
+
+FINDING_KINDS = ("conformity", "major_nc", "minor_nc", "observation", "ofi")
+
+
+def finding_counts(kinds: Iterable[str]) -> dict[str, int]:
+    """Number of findings of each kind, every kind present (0 when none)."""
+    counts = Counter(kinds)
+    return {kind: counts.get(kind, 0) for kind in FINDING_KINDS}
