@@ -40,7 +40,7 @@ def text(response) -> str:
 def test_dataset_list_and_upload(client):
     response = client.get(reverse("analysis:dataset_list"))
     assert response.status_code == 200
-    assert "Téléverser un fichier" in text(response) or "Upload a file" in text(response)
+    assert "Importer un fichier" in text(response)
     response = client.post(
         reverse("analysis:dataset_upload"), {"name": "Réclamations", "file": csv_file()}, follow=True
     )
@@ -54,7 +54,7 @@ def test_dataset_list_and_upload(client):
 def test_upload_error_is_shown_on_the_form(client):
     response = client.post(reverse("analysis:dataset_upload"), {"name": "X", "file": csv_file("a;a\n1;2\n")})
     assert response.status_code == 200
-    assert "« a » apparaît deux fois" in text(response) or "appears twice" in text(response)
+    assert "Le nom de colonne « a » apparaît deux fois" in text(response)
     assert Dataset.objects.count() == 0
 
 
