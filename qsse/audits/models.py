@@ -463,6 +463,14 @@ class ChecklistQuestion(models.Model):
     def __str__(self) -> str:
         return self.question[:80]
 
+    def responsible_person_ids(self) -> set[int]:
+        return self.audit.responsible_person_ids()
+
+    @staticmethod
+    def responsible_q(person) -> Q:
+        team = Audit.auditors.through.objects.filter(person=person).values("audit_id")
+        return Q(audit__lead_auditor=person) | Q(audit_id__in=team)
+
 
 class Finding(TimeStampedModel):
     audit = models.ForeignKey(Audit, on_delete=models.CASCADE, related_name="findings")
