@@ -1,7 +1,5 @@
 """/api/v1/reviews/: CRUD through the services, workflow actions, inputs and decisions."""
 
-from datetime import date
-
 import pytest
 from rest_framework.test import APIClient
 
