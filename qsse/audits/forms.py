@@ -1,0 +1,295 @@
+"""Forms of the audit pages: they validate input; the services do the writing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from qsse.organization import selectors as organization_selectors
+from qsse.processes import selectors as process_selectors
+
+from .choices import Answer, FindingKind, MeetingKind
+from .models import (
+    Audit,
+    AuditMeeting,
+    AuditProgramme,
+    ChecklistTemplate,
+    Finding,
+    ProgrammeItem,
+    Standard,
+    StandardClause,
+)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
+
+
+def style_fields(form: forms.BaseForm) -> None:
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, (forms.RadioSelect, forms.CheckboxInput, forms.CheckboxSelectMultiple)):
+            continue
+        css = "form-select" if isinstance(widget, (forms.Select, forms.SelectMultiple)) else "form-control"
+        widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+
+def apply_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+def _people(user: Any):
+    return organization_selectors.person_list(user).order_by("last_name", "first_name")
+
+
+def _clauses():
+    return StandardClause.objects.select_related("standard").order_by("standard__code", "position")
+
+
+class ProgrammeForm(forms.ModelForm):
+    class Meta:
+        model = AuditProgramme
+        fields = [
+            "title",
+            "start_year",
+            "end_year",
+            "site",
+            "manager",
+            "status",
+            "standards",
+            "objectives",
+            "scope",
+            "risks_opportunities",
+        ]
+        widgets = {
+            "objectives": forms.Textarea(attrs={"rows": 3}),
+            "scope": forms.Textarea(attrs={"rows": 3}),
+            "risks_opportunities": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["site"].queryset = organization_selectors.site_list(user)
+        self.fields["manager"].queryset = _people(user)
+        self.fields["standards"].queryset = Standard.objects.filter(is_active=True)
+        style_fields(self)
+
+
+class ProgrammeItemForm(forms.ModelForm):
+    class Meta:
+        model = ProgrammeItem
+        fields = [
+            "process",
+            "supplier_name",
+            "standard",
+            "planned_year",
+            "planned_month",
+            "risk_level",
+            "last_result",
+            "rationale",
+        ]
+        widgets = {"rationale": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args: Any, user: Any, programme: AuditProgramme, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.programme = programme
+        self.fields["process"].queryset = process_selectors.process_list(user, active=True)
+        self.fields["standard"].queryset = Standard.objects.filter(is_active=True)
+        self.fields["planned_year"].widget = forms.Select(choices=[(y, y) for y in programme.years])
+        style_fields(self)
+
+
+class AuditForm(forms.ModelForm):
+    class Meta:
+        model = Audit
+        fields = [
+            "kind",
+            "title",
+            "process",
+            "supplier_name",
+            "supplier_site",
+            "site",
+            "standard",
+            "programme_item",
+            "planned_start",
+            "planned_end",
+            "scope",
+            "objectives",
+            "criteria",
+            "auditees",
+            "report_language",
+        ]
+        widgets = {
+            "planned_start": DateInput(),
+            "planned_end": DateInput(),
+            "scope": forms.Textarea(attrs={"rows": 2}),
+            "objectives": forms.Textarea(attrs={"rows": 2}),
+            "criteria": forms.SelectMultiple(attrs={"size": 8}),
+            "auditees": forms.SelectMultiple(attrs={"size": 6}),
+        }
+
+    lead_auditor = forms.ModelChoiceField(queryset=None, required=False, label=_("Lead auditor"))
+    auditors = forms.ModelMultipleChoiceField(
+        queryset=None, required=False, label=_("Auditors"), widget=forms.SelectMultiple(attrs={"size": 4})
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        people = _people(user)
+        self.fields["site"].queryset = organization_selectors.site_list(user)
+        self.fields["process"].queryset = process_selectors.process_list(user, active=True)
+        self.fields["standard"].queryset = Standard.objects.filter(is_active=True)
+        self.fields["criteria"].queryset = _clauses()
+        self.fields["auditees"].queryset = people
+        self.fields["programme_item"].queryset = ProgrammeItem.objects.select_related("process", "programme")
+        self.fields["lead_auditor"].queryset = people
+        self.fields["auditors"].queryset = people
+        if self.instance.pk:
+            # The team changes through its own form (with the independence check).
+            del self.fields["lead_auditor"]
+            del self.fields["auditors"]
+        style_fields(self)
+
+    def service_fields(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data.pop("lead_auditor", None)
+        data.pop("auditors", None)
+        return data
+
+
+class AuditConclusionForm(forms.ModelForm):
+    class Meta:
+        model = Audit
+        fields = ["maturity_rating", "positive_points", "conclusion", "distribution", "report_language"]
+        widgets = {
+            "positive_points": forms.Textarea(attrs={"rows": 3}),
+            "conclusion": forms.Textarea(attrs={"rows": 4}),
+            "distribution": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        style_fields(self)
+
+
+class TeamForm(forms.Form):
+    lead_auditor = forms.ModelChoiceField(queryset=None, label=_("Lead auditor"))
+    auditors = forms.ModelMultipleChoiceField(
+        queryset=None, required=False, label=_("Auditors"), widget=forms.SelectMultiple(attrs={"size": 4})
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["lead_auditor"].queryset = _people(user)
+        self.fields["auditors"].queryset = _people(user)
+        style_fields(self)
+
+
+class PlanSlotForm(forms.Form):
+    starts_at = forms.DateTimeField(label=_("Starts at"), widget=DateTimeInput())
+    ends_at = forms.DateTimeField(label=_("Ends at"), widget=DateTimeInput(), required=False)
+    activity = forms.CharField(label=_("Activity / process / clause"), max_length=255)
+    auditee = forms.CharField(label=_("Auditee"), max_length=200, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        style_fields(self)
+
+
+class ChecklistTemplateChoiceForm(forms.Form):
+    template = forms.ModelChoiceField(
+        queryset=ChecklistTemplate.objects.filter(is_active=True), label=_("Template")
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["template"].queryset = ChecklistTemplate.objects.filter(is_active=True)
+        style_fields(self)
+
+
+class QuestionForm(forms.Form):
+    question = forms.CharField(label=_("Question"), widget=forms.Textarea(attrs={"rows": 2}))
+    clause = forms.ModelChoiceField(queryset=None, required=False, label=_("Clause"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["clause"].queryset = _clauses()
+        style_fields(self)
+
+
+class AnswerForm(forms.Form):
+    answer = forms.ChoiceField(choices=Answer.choices, required=False)
+    evidence = forms.CharField(required=False)
+    notes = forms.CharField(required=False)
+
+
+class FindingForm(forms.ModelForm):
+    action_owner = forms.ModelChoiceField(queryset=None, required=False, label=_("Corrective action owner"))
+    action_due_on = forms.DateField(required=False, label=_("Action due on"), widget=DateInput())
+
+    class Meta:
+        model = Finding
+        fields = ["kind", "clause", "requirement", "evidence", "description", "process"]
+        widgets = {
+            "kind": forms.RadioSelect,
+            "requirement": forms.Textarea(attrs={"rows": 2}),
+            "evidence": forms.Textarea(attrs={"rows": 2}),
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = FindingKind.choices
+        self.fields["clause"].queryset = _clauses()
+        self.fields["process"].queryset = process_selectors.process_list(user, active=True)
+        self.fields["action_owner"].queryset = _people(user)
+        style_fields(self)
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("action_owner")) != bool(data.get("action_due_on")):
+            raise ValidationError(_("To raise an action, give both its owner and its due date."))
+        return data
+
+
+class MeetingForm(forms.ModelForm):
+    class Meta:
+        model = AuditMeeting
+        fields = ["held_at", "attendees", "other_attendees", "agenda", "minutes"]
+        widgets = {
+            "held_at": DateTimeInput(),
+            "attendees": forms.CheckboxSelectMultiple,
+            "other_attendees": forms.Textarea(attrs={"rows": 2}),
+            "agenda": forms.Textarea(attrs={"rows": 3}),
+            "minutes": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args: Any, user: Any, audit: Audit, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        ids = {p.pk for p in [*audit.auditees.all(), *audit.auditors.all()]}
+        if audit.lead_auditor_id:
+            ids.add(audit.lead_auditor_id)
+        if self.instance.pk:
+            ids |= {p.pk for p in self.instance.attendees.all()}
+        self.fields["attendees"].queryset = _people(user).filter(pk__in=ids)
+        style_fields(self)
+
+
+MEETING_KINDS = MeetingKind.values
