@@ -153,3 +153,46 @@ def test_swot_matrix_risks_and_heat_map(page, live_server, member):
     page.goto(f"{live_server.url}/context/risks/")
     expect(page.locator("#list-table tbody tr")).to_have_count(2)
     assert axe_violations(page) == []
+
+
+def test_other_pages_have_no_wcag_violation(page, live_server, member, site_a):
+    from datetime import date
+
+    from qsse.context import services
+
+    from .factories import make_matrix, make_risk
+
+    manager = member(Role.QSSE_MANAGER, username="manager", all_sites=True)
+    user = manager.user
+    process = make_process(user, owner=manager)
+    matrix = make_matrix(user)
+    record = make_risk(user, process, probability=4, impact=3, site=site_a)
+    party = services.party_create(user=user, name="DREAL", category="authorities", influence=4, interest=2)
+    pestel = services.analysis_create(
+        user=user, kind="pestel", title="PESTEL 2026", analysed_on=date(2026, 1, 5)
+    )
+    services.analysis_item_add(user=user, analysis=pestel, category="legal", text="REACH chrome VI")
+    services.summary_save(user=user, text="ICPE", iso_9001=True)
+    log_in(page, live_server, "manager")
+    found = {}
+    for path in (
+        "/",
+        "/context/analyses/",
+        f"/context/analyses/{pestel.pk}/",
+        "/context/parties/",
+        "/context/parties/grid/",
+        f"/context/parties/{party.pk}/",
+        "/context/summary/",
+        "/context/summary/edit/",
+        "/context/matrix/",
+        f"/context/matrix/{matrix.pk}/",
+        "/context/risks/new/",
+        f"/context/risks/{record.pk}/",
+        f"/context/risks/{record.pk}/edit/",
+    ):
+        response = page.goto(f"{live_server.url}{path}")
+        assert response.status == 200, path
+        violations = axe_violations(page)
+        if violations:
+            found[path] = violations
+    assert found == {}
