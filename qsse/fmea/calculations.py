@@ -57,7 +57,7 @@ class RpnThresholds:
 
 
 def rpn_level(rpn: int | None, thresholds: RpnThresholds) -> str:
-    """"high", "medium" or "low" for ``rpn``; "" when there is no RPN."""
+    """ "high", "medium" or "low" for ``rpn``; "" when there is no RPN."""
     if rpn is None:
         return ""
     if rpn >= thresholds.high:
@@ -159,7 +159,7 @@ def validate_ap_rules(rules: Sequence[ApRule]) -> ApValidation:
 
 
 def summarise_cells(cells: Sequence[tuple[int, int, int]], limit: int = 10) -> str:
-    """"S=1 O=1 D=1, S=1 O=1 D=2, … (+n)": a short list of combinations for messages."""
+    """ "S=1 O=1 D=1, S=1 O=1 D=2, … (+n)": a short list of combinations for messages."""
     shown = ", ".join(f"S={s} O={o} D={d}" for s, o, d in cells[:limit])
     more = len(cells) - limit
     return f"{shown}, … (+{more})" if more > 0 else shown
@@ -173,14 +173,20 @@ class BeforeAfter:
     reduction_percent: float  # reduction / rpn_before × 100, one decimal
 
 
-def before_after(
-    before: tuple[int, int, int], after: tuple[int, int, int]
-) -> BeforeAfter:
+def before_after(before: tuple[int, int, int], after: tuple[int, int, int]) -> BeforeAfter:
     """RPN before and after the actions, and the reduction (positive when the risk went down)."""
     rpn_before = risk_priority_number(*before)
     rpn_after = risk_priority_number(*after)
-    reduction = rpn_before - rpn_after
-    return BeforeAfter(rpn_before, rpn_after, reduction, round(100 * reduction / rpn_before, 1))
+    return BeforeAfter(
+        rpn_before, rpn_after, rpn_before - rpn_after, reduction_percent(rpn_before, rpn_after) or 0.0
+    )
+
+
+def reduction_percent(before: int, after: int) -> float | None:
+    """(before − after) / before × 100, one decimal; None when there is nothing before."""
+    if not before:
+        return None
+    return round(100 * (before - after) / before, 1)
 
 
 @dataclass(frozen=True)

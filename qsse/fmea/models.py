@@ -49,7 +49,9 @@ class ApTable(TimeStampedModel):
         verbose_name_plural = _("action-priority tables")
         ordering = ["-is_active", "-created_at"]
         constraints = [
-            models.UniqueConstraint(fields=["is_active"], condition=Q(is_active=True), name="fmea_one_active_ap")
+            models.UniqueConstraint(
+                fields=["is_active"], condition=Q(is_active=True), name="fmea_one_active_ap"
+            )
         ]
 
     def __str__(self) -> str:
@@ -170,7 +172,9 @@ class Fmea(TimeStampedModel):
     team = models.ManyToManyField(
         "organization.Person", blank=True, related_name="fmeas", verbose_name=_("team")
     )
-    status = models.CharField(_("status"), max_length=10, choices=FmeaStatus.choices, default=FmeaStatus.DRAFT)
+    status = models.CharField(
+        _("status"), max_length=10, choices=FmeaStatus.choices, default=FmeaStatus.DRAFT
+    )
     revision = models.PositiveSmallIntegerField(_("revision"), default=0)
     prioritisation_method = models.CharField(
         _("prioritisation method"),
@@ -306,6 +310,13 @@ class FmeaLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.position}. {self.failure_mode}"
+
+    def responsible_person_ids(self) -> set[int]:
+        return self.fmea.responsible_person_ids()
+
+    @staticmethod
+    def responsible_q(person) -> Q:
+        return Q(fmea__in=Fmea.objects.filter(Fmea.responsible_q(person)).values("pk"))
 
     @property
     def is_rerated(self) -> bool:

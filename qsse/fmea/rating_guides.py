@@ -7,21 +7,43 @@ Each entry: (level, meaning, criteria). Higher is worse on the three scales.
 from __future__ import annotations
 
 SEVERITY = (
-    (10, "Danger sans signe avant-coureur", "Atteinte possible à la sécurité des personnes ou non-respect "
-     "d'une exigence réglementaire, sans alerte préalable."),
-    (9, "Danger avec signe avant-coureur", "Atteinte possible à la sécurité ou non-respect réglementaire, "
-     "précédé d'un signe qui permet d'agir."),
-    (8, "Perte de la fonction principale", "Produit inutilisable ; totalité du lot à rebuter ; arrêt de "
-     "la ligne du client."),
-    (7, "Fonction principale dégradée", "Produit utilisable avec des performances réduites ; tri et rebut "
-     "d'une partie du lot."),
-    (6, "Perte d'une fonction secondaire", "Fonction de confort ou secondaire perdue ; retouche hors "
-     "ligne de tout le lot."),
+    (
+        10,
+        "Danger sans signe avant-coureur",
+        "Atteinte possible à la sécurité des personnes ou non-respect "
+        "d'une exigence réglementaire, sans alerte préalable.",
+    ),
+    (
+        9,
+        "Danger avec signe avant-coureur",
+        "Atteinte possible à la sécurité ou non-respect réglementaire, précédé d'un signe qui permet d'agir.",
+    ),
+    (
+        8,
+        "Perte de la fonction principale",
+        "Produit inutilisable ; totalité du lot à rebuter ; arrêt de la ligne du client.",
+    ),
+    (
+        7,
+        "Fonction principale dégradée",
+        "Produit utilisable avec des performances réduites ; tri et rebut d'une partie du lot.",
+    ),
+    (
+        6,
+        "Perte d'une fonction secondaire",
+        "Fonction de confort ou secondaire perdue ; retouche hors ligne de tout le lot.",
+    ),
     (5, "Fonction secondaire dégradée", "Fonction secondaire dégradée ; retouche d'une partie du lot."),
-    (4, "Défaut d'aspect remarqué par la plupart", "Aspect, bruit ou ajustement non conforme remarqué par "
-     "la plupart des clients ; retouche en ligne."),
-    (3, "Défaut d'aspect remarqué par certains", "Défaut mineur remarqué par une partie des clients ; "
-     "légère perturbation du poste."),
+    (
+        4,
+        "Défaut d'aspect remarqué par la plupart",
+        "Aspect, bruit ou ajustement non conforme remarqué par la plupart des clients ; retouche en ligne.",
+    ),
+    (
+        3,
+        "Défaut d'aspect remarqué par certains",
+        "Défaut mineur remarqué par une partie des clients ; légère perturbation du poste.",
+    ),
     (2, "Défaut à peine perceptible", "Défaut remarqué seulement par un contrôle attentif ; gêne minime."),
     (1, "Aucun effet perceptible", "Pas d'effet sur le produit, le client ou le poste de travail."),
 )

@@ -184,7 +184,10 @@ def fmea_search(user: Any, query: str, limit: int) -> list[SearchResult]:
         )
     return [
         SearchResult(
-            reference=fmea.reference, title=fmea.title, url=fmea.get_absolute_url(), kind=str(Fmea._meta.verbose_name)
+            reference=fmea.reference,
+            title=fmea.title,
+            url=fmea.get_absolute_url(),
+            kind=str(Fmea._meta.verbose_name),
         )
         for fmea in fmea_list(user).filter(condition)[:limit]
     ]

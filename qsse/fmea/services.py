@@ -81,9 +81,7 @@ def _ensure_editable(fmea: Fmea) -> None:
 
 
 @transaction.atomic
-def fmea_create(
-    *, user: Any, title: str, kind: str, team: Sequence[Any] = (), **fields: Any
-) -> Fmea:
+def fmea_create(*, user: Any, title: str, kind: str, team: Sequence[Any] = (), **fields: Any) -> Fmea:
     """Create an FMEA numbered ``AMDEC-<year>-<nnnn>``; the prioritisation method defaults to the
     organisation's choice and the leader to the creator."""
     _check_fields(fields, FMEA_FIELDS)
@@ -157,7 +155,9 @@ def fmea_set_status(*, user: Any, fmea: Fmea, status: str) -> Fmea:
     event_record(
         actor=user,
         target=fmea,
-        verb=gettext_noop("FMEA approved") if status == FmeaStatus.APPROVED else gettext_noop("Status changed"),
+        verb=gettext_noop("FMEA approved")
+        if status == FmeaStatus.APPROVED
+        else gettext_noop("Status changed"),
         detail=f"{previous} → {fmea.get_status_display()}",
     )
     return fmea
@@ -407,7 +407,9 @@ def settings_update(
 def rating_guide_save(*, user: Any, scale: str, level: int, meaning: str, criteria: str = "") -> RatingGuide:
     """Create or change the meaning of one level of a rating scale."""
     require(user, Operation.EDIT, RatingGuide)
-    guide = RatingGuide.objects.filter(scale=scale, level=level).first() or RatingGuide(scale=scale, level=level)
+    guide = RatingGuide.objects.filter(scale=scale, level=level).first() or RatingGuide(
+        scale=scale, level=level
+    )
     guide.meaning = (meaning or "").strip()
     guide.criteria = (criteria or "").strip()
     guide.full_clean()
@@ -451,7 +453,10 @@ def ap_table_import(
         if validation.overlaps:
             messages.append(
                 _("%(count)s combinations are covered by several rules: %(cells)s")
-                % {"count": len(validation.overlaps), "cells": calculations.summarise_cells(validation.overlaps)}
+                % {
+                    "count": len(validation.overlaps),
+                    "cells": calculations.summarise_cells(validation.overlaps),
+                }
             )
         raise ValidationError(messages, code="invalid_ap_table")
     table = ApTable(name=(name or "").strip(), source=source, created_by=user)
@@ -472,7 +477,9 @@ def ap_table_import(
             for rule in rules
         ]
     )
-    event_record(actor=user, target=table, verb=gettext_noop("Action-priority table loaded"), detail=table.name)
+    event_record(
+        actor=user, target=table, verb=gettext_noop("Action-priority table loaded"), detail=table.name
+    )
     if activate:
         ap_table_activate(user=user, table=table)
     return table
@@ -486,5 +493,7 @@ def ap_table_activate(*, user: Any, table: ApTable) -> int:
     if not table.is_active:
         table.is_active = True
         table.save(update_fields=["is_active", "updated_at"])
-    event_record(actor=user, target=table, verb=gettext_noop("Action-priority table put in use"), detail=table.name)
+    event_record(
+        actor=user, target=table, verb=gettext_noop("Action-priority table put in use"), detail=table.name
+    )
     return _recompute_all_lines()
