@@ -64,7 +64,7 @@ def pareto_chart(items: Sequence[Any], *, value_label: str, cutoff: float) -> di
                     "silent": True,
                     "symbol": "none",
                     "lineStyle": {"type": "dashed", "color": RED},
-                    "label": {"formatter": f"{round(cutoff * 100)} %"},
+                    "label": {"formatter": f"{round(cutoff * 100)} %", "position": "insideStartTop"},
                     "data": [{"yAxis": round(cutoff * 100, 2)}],
                 },
             },

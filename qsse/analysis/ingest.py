@@ -256,7 +256,16 @@ def frame_from_rows(columns: Iterable[tuple[str, str]], rows: Iterable[tuple]) -
         ColumnType.TEXT: pl.String,
     }
     schema = {name: polars_types[ColumnType(kind)] for name, kind in columns}
-    frame = pl.DataFrame([tuple(_plain(value) for value in row) for row in rows], schema=schema, orient="row")
+    try:
+        frame = pl.DataFrame(
+            [tuple(_plain(value) for value in row) for row in rows], schema=schema, orient="row"
+        )
+    except (pl.exceptions.PolarsError, TypeError, ValueError) as error:
+        raise ValidationError(
+            _("The records could not be turned into a dataset (%(detail)s).")
+            % {"detail": str(error).splitlines()[0][:200]},
+            code="unreadable",
+        ) from error
     if frame.height > max_rows():
         raise ValidationError(
             _("The source has %(rows)s rows; the limit is %(limit)s rows.")

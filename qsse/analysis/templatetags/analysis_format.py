@@ -23,7 +23,11 @@ def number(value, digits: int = 4):
         return "—"
     if math.isinf(value):
         return "∞" if value > 0 else "−∞"
-    text = f"{value:.{int(digits)}f}".rstrip("0").rstrip(".") if digits else f"{value:.0f}"
+    digits = int(digits)
+    if digits and 0 < abs(value) < 1:
+        # Small values (standard deviations in mm) keep about four significant digits.
+        digits += math.ceil(-math.log10(abs(value))) - 1
+    text = f"{value:.{digits}f}".rstrip("0").rstrip(".") if digits else f"{value:.0f}"
     decimals = len(text.split(".")[1]) if "." in text else 0
     return number_format(round(value, decimals), decimal_pos=decimals, use_l10n=True, force_grouping=True)
 
@@ -33,7 +37,9 @@ def percent(value, digits: int = 1):
     """A fraction (0–1) as a percentage: 0.125 → "12,5 %"."""
     if value is None:
         return "—"
-    return f"{number_format(float(value) * 100, decimal_pos=int(digits), use_l10n=True)} %"
+    # number_format cuts the extra decimals off: round first (37/60 is 61.7 %, not 61.6 %).
+    rounded = round(float(value) * 100, int(digits))
+    return f"{number_format(rounded, decimal_pos=int(digits), use_l10n=True)} %"
 
 
 @register.filter
