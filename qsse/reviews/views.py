@@ -355,7 +355,10 @@ def decision_add(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
                     _("Decision recorded: action %(reference)s.") % {"reference": decision.action.reference},
                 )
                 return redirect(f"{review.get_absolute_url()}#decisions")
-            form = DecisionForm(user=request.user, initial={"due_on": form.cleaned_data["due_on"]})
+            form = DecisionForm(
+                user=request.user,
+                initial={"owner": form.cleaned_data["owner"], "due_on": form.cleaned_data["due_on"]},
+            )
     context = _detail_context(request, review, decision_form=form)
     template = "reviews/partials/_decisions.html" if request.htmx else "reviews/review_detail.html"
     return render(request, template, context)

@@ -1,6 +1,7 @@
 """End to end in Chromium, in French: a management review from creation to the signed minutes, and
 the accessibility (axe-core, WCAG 2.1 AA) of the review page."""
 
+import os
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+SCREENSHOTS = os.environ.get("REVIEWS_SCREENSHOTS")  # a folder, to look at the pages while developing
 
 
 @pytest.fixture
@@ -81,6 +83,10 @@ def test_management_review_from_creation_to_signed_minutes(page, live_server, me
 
     violations = axe_violations(page)
     assert violations == [], "\n".join(violations)
+    if SCREENSHOTS:
+        page.screenshot(path=f"{SCREENSHOTS}/review-top.png")
+        page.locator("#decisions").scroll_into_view_if_needed()
+        page.screenshot(path=f"{SCREENSHOTS}/review-decisions.png")
 
     page.get_by_role("button", name="Figer les éléments d'entrée").click()
     page.get_by_role("button", name="Marquer comme tenue").click()

@@ -3,6 +3,8 @@
 from datetime import date
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from qsse.actions.choices import ActionType
@@ -201,3 +203,29 @@ def test_dashboard_widget_and_search(client_manager, make_review, director, mana
     assert "1 décision de revue en retard" in content
     search = client_manager.get(reverse("core:search"), {"q": "RDD-2030"})
     assert review.reference in search.content.decode()
+
+
+def test_review_page_query_count_does_not_grow_with_decisions(
+    client_manager, make_review, manager, director, no_providers, django_assert_max_num_queries
+):
+    review = make_review()
+    services.management_review_collect_inputs(user=manager.user, review=review)
+
+    def decide(count):
+        for index in range(count):
+            services.review_decision_create(
+                user=manager.user,
+                review=review,
+                output_kind="improvement",
+                text=f"Décision {index}",
+                owner=director if index % 2 else manager,
+                due_on=date(2026, 6, 30),
+            )
+
+    decide(1)
+    with CaptureQueriesContext(connection) as one:
+        client_manager.get(review.get_absolute_url())
+    decide(10)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        response = client_manager.get(review.get_absolute_url())
+    assert len(response.context["decisions"]) == 11
