@@ -181,19 +181,23 @@ def collect_sections(
 ) -> dict[str, list[dict[str, Any]]]:
     """What every registered provider reports for [start, end), grouped by §9.3.2 input key.
 
-    A provider that fails is logged and reported as a section saying so: one broken module does not
-    keep the others' figures from the review.
+    A provider that fails is logged and skipped (inside a savepoint, so that a database error does not
+    spoil the transaction): one broken module does not keep the others' figures from the review.
+    Sections for an input that is not on the agenda (see ``ReviewInput``) are logged and dropped.
     """
     grouped: dict[str, list[dict[str, Any]]] = {}
     for provider in list(registry.review_input_providers):
         try:
-            sections = provider(user, start, end, site_ids, process_id)
+            with transaction.atomic():
+                sections = list(provider(user, start, end, site_ids, process_id))
         except Exception:  # noqa: BLE001 - another module's failure must not stop the review
             logger.exception("Review input provider %r failed", provider)
             continue
         for section in sections:
-            data = selectors.section_as_dict(section)
-            grouped.setdefault(section.key, []).append(data)
+            if section.key not in ReviewInput.values:
+                logger.warning("Review input provider %r returned an unknown key %r", provider, section.key)
+                continue
+            grouped.setdefault(section.key, []).append(selectors.section_as_dict(section))
     return grouped
 
 
