@@ -304,8 +304,8 @@ def _upsert(
     return len(to_create) + len(to_update)
 
 
-def _quantize(value: Decimal) -> Decimal:
-    return value.quantize(Decimal("0.0001"))
+def _quantize(value: Decimal | int | float) -> Decimal:
+    return Decimal(str(value)).quantize(Decimal("0.0001"))
 
 
 @transaction.atomic
