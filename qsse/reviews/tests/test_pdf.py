@@ -49,7 +49,7 @@ def test_minutes_data_in_french(signed_review, manager):
     assert len(data["agenda"]) == 12
     assert data["agenda"][0] == {
         "clause": "9.3.2 a)",
-        "label": "a) État des actions décidées lors des revues de direction précédentes",
+        "label": "a) État d'avancement des actions décidées à l'issue des revues de direction précédentes",
     }
     resources = next(item for item in data["inputs"] if item["clause"] == "9.3.2 d)")
     assert resources["empty"] is True
