@@ -49,7 +49,7 @@ def test_bad_upload_answers_400(client):
         "/api/v1/analysis/datasets/", {"file": csv_file("a;a\n1;2\n"), "name": "X"}, format="multipart"
     )
     assert response.status_code == 400
-    assert "appears twice" in response.json()["non_field_errors"][0]
+    assert "apparaît deux fois" in response.json()["non_field_errors"][0]
     assert Dataset.objects.count() == 0
 
 
@@ -117,7 +117,7 @@ def test_text_in_numeric_column_answers_400_with_the_row(client, manager):
         f"/api/v1/analysis/datasets/{dataset.pk}/descriptive/", {"column": "Coût"}, format="json"
     )
     assert response.status_code == 400
-    assert response.json()["non_field_errors"] == ["Row 3, column “Coût”: “abc” is not a number."]
+    assert response.json()["non_field_errors"] == ["Ligne 3, colonne « Coût » : « abc » n’est pas un nombre."]
 
 
 def test_decision_study_crud(client):
