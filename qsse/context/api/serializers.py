@@ -60,6 +60,32 @@ class VisibleProcessField(serializers.PrimaryKeyRelatedField):
         return process_selectors.process_list(_user(self))
 
 
+class VisibleItemField(serializers.PrimaryKeyRelatedField):
+    """An item of an analysis the client may see."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("queryset", ContextItem.objects.none())
+        super().__init__(**kwargs)
+
+    def get_queryset(self):
+        from .. import selectors
+
+        return selectors.context_items_for_choice(_user(self))
+
+
+class VisiblePartyField(serializers.PrimaryKeyRelatedField):
+    """An interested party the client may see."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("queryset", InterestedParty.objects.none())
+        super().__init__(**kwargs)
+
+    def get_queryset(self):
+        from .. import selectors
+
+        return selectors.party_list(_user(self))
+
+
 # --- Analyses ----------------------------------------------------------------------------------
 
 
@@ -223,6 +249,8 @@ class RiskOpportunityWriteSerializer(serializers.ModelSerializer):
     process = VisibleProcessField()
     site = VisibleSiteField(required=False, allow_null=True)
     owner = VisiblePersonField(required=False, allow_null=True)
+    source_item = VisibleItemField(required=False, allow_null=True)
+    source_party = VisiblePartyField(required=False, allow_null=True)
 
     class Meta:
         model = RiskOpportunity

@@ -255,3 +255,26 @@ def test_matrix_page_without_matrix_redirects_creation(client_manager, process):
     response = client_manager.get(reverse("context:risk_create"))
     assert response.status_code == 302 and response.url == reverse("context:matrix_list")
     assert make_matrix  # the editor is the way to create one
+
+
+def test_dashboard_widget_and_search(client_manager, manager, process, matrix):
+    make_risk(manager.user, process, probability=4, impact=4, title="Perte client")
+    make_risk(manager.user, process, probability=3, impact=3, title="Dérive bain")
+    make_risk(manager.user, process, probability=1, impact=1, title="Mineur")
+    page = client_manager.get("/").content.decode()
+    assert "Risques et opportunités significatifs" in page
+    assert "2 enregistrements significatifs non clos" in page
+    results = client_manager.get("/search/", {"q": "Dérive"}).content.decode()
+    assert "RO-" in results and "Dérive bain" in results
+
+
+def test_reader_sees_parties_read_only(client, member, manager):
+    party = services.party_create(user=manager.user, name="CSE", category="unions")
+    reader = member(Role.READER, username="reader")
+    client.force_login(reader.user)
+    page = client.get(reverse("context:party_edit", args=[party.pk])).content.decode()
+    assert "disabled" in page and "Enregistrer" not in page
+    assert client.post(reverse("context:party_edit", args=[party.pk]), {"name": "X"}).status_code == 403
+    assert client.get(reverse("context:analysis_list")).status_code == 200
+    assert client.get(reverse("context:summary")).status_code == 200
+    assert client.get(reverse("context:matrix_list")).status_code == 200
