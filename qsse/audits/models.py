@@ -319,7 +319,8 @@ class Audit(TimeStampedModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
     )
-    history = HistoricalRecords(m2m_fields=[auditors, auditees, criteria])
+    # Team and criteria changes are business events (the record page shows scalar changes).
+    history = HistoricalRecords()
 
     scope_site_field = "site"
 
