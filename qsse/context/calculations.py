@@ -125,6 +125,27 @@ def validate_levels(levels: Sequence[Level], rows: int, cols: int) -> list[str]:
     return problems
 
 
+@dataclass(frozen=True)
+class LevelRange:
+    level: Level
+    low: int
+    high: int  # inclusive; equal to ``low`` - 1 when no score of the grid falls in the level
+    text_colour: str
+
+
+def level_ranges(levels: Sequence[Level], max_score: int) -> list[LevelRange]:
+    """Each level with the scores it covers, e.g. Faible 1–3, Modéré 4–7 … Critique 12–16."""
+    ordered = sorted_levels(levels)
+    ranges = []
+    for index, level in enumerate(ordered):
+        high = ordered[index + 1].min_score - 1 if index + 1 < len(ordered) else max_score
+        colour = level.colour if HEX_COLOUR.match(level.colour or "") else WHITE
+        ranges.append(
+            LevelRange(level, max(level.min_score, 1), min(high, max_score), readable_text_colour(colour))
+        )
+    return ranges
+
+
 def level_counts(grid: Sequence[Sequence[Cell]]) -> dict[str, int]:
     """How many cells of the grid fall in each level (by level name)."""
     counts: dict[str, int] = {}

@@ -148,6 +148,11 @@ def risk_list(user: Any) -> QuerySet[RiskOpportunity]:
     return scope_queryset(user, RiskOpportunity.objects.select_related("process", "site", "owner", "level"))
 
 
+def register_count() -> int:
+    """Records of the whole register (all sites): what a change of the active matrix rescores."""
+    return RiskOpportunity.objects.count()
+
+
 def risk_get(user: Any, pk: int) -> RiskOpportunity:
     try:
         return (

@@ -136,3 +136,14 @@ def test_readable_text_colour():
 )
 def test_power_interest_quadrant(influence, interest, quadrant):
     assert calc.power_interest_quadrant(influence, interest) == quadrant
+
+
+def test_level_ranges():
+    ranges = [(r.level.name, r.low, r.high) for r in calc.level_ranges(LEVELS_4X4, 16)]
+    assert ranges == [("Faible", 1, 3), ("Modéré", 4, 7), ("Élevé", 8, 11), ("Critique", 12, 16)]
+    assert [r.text_colour for r in calc.level_ranges(LEVELS_4X4, 16)] == [
+        calc.WHITE,
+        calc.BLACK,
+        calc.BLACK,
+        calc.WHITE,
+    ]

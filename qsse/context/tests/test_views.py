@@ -113,6 +113,8 @@ def test_matrix_editor_preview_and_save(client_manager, manager, process):
     assert matrix.row_labels[3] == "Quasi certain"
     page = client_manager.get(reverse("context:matrix_edit", args=[matrix.pk])).content.decode()
     assert 'value="Critique"' in page and "<td " in page
+    assert "Cette matrice est active : l'enregistrer recalcule 0 enregistrement du registre" in page
+    assert "Faible : 1–3" in page and "Critique : 12–16 ★ significatif" in page
 
 
 def test_register_list_query_count_and_excel(

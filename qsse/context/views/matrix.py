@@ -40,7 +40,7 @@ def matrix_list(request: HttpRequest) -> HttpResponse:
                 "matrix": matrix,
                 "grid_rows": [(matrix.row_label(line[0].probability), line) for line in grid],
                 "col_labels": [matrix.col_label(i) for i in range(1, matrix.cols + 1)],
-                "levels": [(level, calculations.readable_text_colour(level.colour)) for level in levels],
+                "levels": calculations.level_ranges(levels, matrix.rows * matrix.cols),
             }
         )
     return render(
@@ -67,15 +67,7 @@ def _preview_context(form: MatrixForm) -> dict[str, Any]:
     return {
         "preview_problems": problems,
         "preview_grid": grid,
-        "preview_levels": [
-            (
-                level,
-                calculations.readable_text_colour(level.colour)
-                if calculations.HEX_COLOUR.match(level.colour)
-                else "#000000",
-            )
-            for level in levels
-        ],
+        "preview_levels": calculations.level_ranges(levels, data["rows"] * data["cols"]) if grid else [],
         "preview_row_axis": data["row_axis_name"],
         "preview_col_axis": data["col_axis_name"],
         "preview_rows": [(label(row_labels, line[0].probability), line) for line in grid] if grid else [],
@@ -111,7 +103,12 @@ def _matrix_form_page(request: HttpRequest, matrix: CriticalityMatrix | None) ->
     return render(
         request,
         "context/matrix_form.html",
-        {"form": form, "matrix": matrix, **_preview_context(preview_form)},
+        {
+            "form": form,
+            "matrix": matrix,
+            "register_count": selectors.register_count() if matrix is not None and matrix.is_active else None,
+            **_preview_context(preview_form),
+        },
     )
 
 
