@@ -287,7 +287,7 @@ class RiskForm(forms.ModelForm):
             "review_on",
         ]
         widgets = {
-            "kind": forms.RadioSelect,
+            "kind": forms.RadioSelect(attrs={"class": "form-check-input"}),
             "description": forms.Textarea(attrs={"rows": 2}),
             "causes": forms.Textarea(attrs={"rows": 2}),
             "consequences": forms.Textarea(attrs={"rows": 2}),
@@ -317,12 +317,12 @@ class RiskForm(forms.ModelForm):
                 ("impact", matrix.col_axis_name, col_choices),
                 (
                     "residual_probability",
-                    _("Residual %(axis)s") % {"axis": matrix.row_axis_name.lower()},
+                    _("%(axis)s after treatment") % {"axis": matrix.row_axis_name},
                     row_choices,
                 ),
                 (
                     "residual_impact",
-                    _("Residual %(axis)s") % {"axis": matrix.col_axis_name.lower()},
+                    _("%(axis)s after treatment") % {"axis": matrix.col_axis_name},
                     col_choices,
                 ),
             ):

@@ -192,6 +192,7 @@ def test_other_pages_have_no_wcag_violation(page, live_server, member, site_a):
     ):
         response = page.goto(f"{live_server.url}{path}")
         assert response.status == 200, path
+        shot(page, "page" + path.replace("/", "-"))
         violations = axe_violations(page)
         if violations:
             found[path] = violations

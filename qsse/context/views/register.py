@@ -168,6 +168,8 @@ def risk_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "record": record,
             "matrix": matrix,
             "level_colour": level_colour,
+            "probability_label": matrix.row_label(record.probability) if matrix else "",
+            "impact_label": matrix.col_label(record.impact) if matrix else "",
             "level_text_colour": calculations.readable_text_colour(level_colour),
             "can_edit": can(request.user, Operation.EDIT, record),
             "can_delete": can(request.user, Operation.DELETE, record),
