@@ -215,6 +215,16 @@ SPECTACULAR_SETTINGS = {
         "RiskOpportunitySourceEnum": "qsse.context.choices.RiskSource",
         "TreatmentStrategyEnum": "qsse.context.choices.TreatmentStrategy",
         "RootCauseSourceEnum": "qsse.nonconformities.choices.RootCauseSource",
+        "AuditKindEnum": "qsse.audits.choices.AuditKind",
+        "AuditStatusEnum": "qsse.audits.choices.AuditStatus",
+        "AuditFindingKindEnum": "qsse.audits.choices.FindingKind",
+        "AuditMeetingKindEnum": "qsse.audits.choices.MeetingKind",
+        "AuditAnswerEnum": "qsse.audits.choices.Answer",
+        "AuditReportLanguageEnum": "qsse.audits.choices.ReportLanguage",
+        "AuditProgrammeStatusEnum": "qsse.audits.choices.ProgrammeStatus",
+        "AuditRiskLevelEnum": "qsse.audits.choices.RiskLevel",
+        "AuditLastResultEnum": "qsse.audits.choices.LastResult",
+        "ChecklistThemeEnum": "qsse.audits.choices.TemplateTheme",
     },
 }
 
