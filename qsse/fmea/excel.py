@@ -35,7 +35,7 @@ class SheetColumn:
 
 
 COLUMNS = (
-    SheetColumn("position", gettext_lazy("No."), 6),
+    SheetColumn("position", gettext_lazy("No."), 6, importable=False),
     SheetColumn("process_step", gettext_lazy("Process step / item"), 22, required=True),
     SheetColumn("function", gettext_lazy("Function"), 24, importable=False),
     SheetColumn("failure_mode", gettext_lazy("Failure mode"), 28, required=True),

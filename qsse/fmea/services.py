@@ -354,6 +354,7 @@ def lines_import(*, user: Any, fmea: Fmea, rows: Sequence[dict[str, Any]]) -> li
     for offset, row in enumerate(rows):
         row = dict(row)
         row_number = row.pop("row_number", offset + 1)
+        row.pop("position", None)  # imported lines follow the existing ones, in the sheet's order
         try:
             _check_fields(row, LINE_FIELDS)
         except TypeError as error:
