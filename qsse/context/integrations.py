@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 
 
 def dashboard_widget(request: Any) -> tuple[str, dict[str, Any]]:
-    """Open significant risks and opportunities by level."""
+    """Significant risks not closed, by level, and the number of significant opportunities."""
     from qsse.core.choices import Operation
     from qsse.core.permissions import can
 
@@ -24,9 +24,11 @@ def dashboard_widget(request: Any) -> tuple[str, dict[str, Any]]:
     if not can(request.user, Operation.VIEW, RiskOpportunity):
         return "context/widgets/_empty.html", {}
     lines = selectors.significant_open_by_level(request.user)
+    opportunities = selectors.significant_open_by_level(request.user, kind="opportunity")
     return "context/widgets/_dashboard.html", {
         "lines": lines,
         "total": sum(line["count"] for line in lines),
+        "opportunities": sum(line["count"] for line in opportunities),
         "largest": max((line["count"] for line in lines), default=0),
     }
 

@@ -234,9 +234,11 @@ def heat_maps(user: Any, *, process: Any = None, site: Any = None, open_only: bo
     return maps
 
 
-def significant_open_by_level(user: Any, *, site_ids: frozenset[int] | None = None) -> list[dict[str, Any]]:
-    """Open significant records counted by level (for the dashboard)."""
-    queryset = risk_list(user).order_by().filter(status__in=OPEN_RISK_STATUSES, is_significant=True)
+def significant_open_by_level(user: Any, *, kind: str = RiskKind.RISK) -> list[dict[str, Any]]:
+    """Significant records of ``kind`` not closed, counted by level (for the dashboard)."""
+    queryset = (
+        risk_list(user).order_by().filter(status__in=OPEN_RISK_STATUSES, is_significant=True, kind=kind)
+    )
     rows = (
         queryset.values("level__name", "level__colour", "level__min_score", "level_id")
         .annotate(n=Count("pk"))

@@ -263,9 +263,11 @@ def test_dashboard_widget_and_search(client_manager, manager, process, matrix):
     make_risk(manager.user, process, probability=4, impact=4, title="Perte client")
     make_risk(manager.user, process, probability=3, impact=3, title="Dérive bain")
     make_risk(manager.user, process, probability=1, impact=1, title="Mineur")
+    make_risk(manager.user, process, probability=4, impact=2, title="IATF", kind="opportunity")
     page = client_manager.get("/").content.decode()
-    assert "Risques et opportunités significatifs" in page
-    assert "2 enregistrements significatifs non clos" in page
+    assert "Risques significatifs" in page
+    assert "2 risques significatifs non clos" in page
+    assert "1 opportunité significative en cours" in page
     results = client_manager.get("/search/", {"q": "Dérive"}).content.decode()
     assert "RO-" in results and "Dérive bain" in results
 
