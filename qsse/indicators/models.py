@@ -216,7 +216,7 @@ class Measurement(models.Model):
     class Meta:
         verbose_name = _("measurement")
         verbose_name_plural = _("measurements")
-        ordering = ["indicator", "-period_start"]
+        ordering = ["indicator_id", "-period_start"]  # no join to order by the indicator
         constraints = [
             models.UniqueConstraint(
                 fields=["indicator", "site", "period_start"], name="unique_measurement_per_period"

@@ -213,7 +213,7 @@ class MeasurementViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet)
     permission_classes = [IsAuthenticated, RolePermission]
     filterset_class = MeasurementFilter
     ordering_fields = ["period_start", "indicator"]
-    ordering = ["indicator", "-period_start"]
+    ordering = ["indicator_id", "-period_start"]
     workflow_operations = {"bulk_import": "create"}
 
     def get_queryset(self):
