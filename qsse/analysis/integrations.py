@@ -6,11 +6,13 @@ from django.utils.translation import gettext_lazy as _
 def register() -> None:
     """Called once from ``AppConfig.ready``."""
     from qsse.actions.origins import register_origin_model
-    from qsse.core.registry import NavItem, register_nav_item
+    from qsse.core.registry import NavItem, register_nav_item, register_search
 
     from .models import Analysis
+    from .selectors import analysis_search
 
     register_origin_model(Analysis)
+    register_search(analysis_search)
     for order, (label, url_name) in enumerate(
         (
             (_("Datasets"), "analysis:dataset_list"),

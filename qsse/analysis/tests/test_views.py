@@ -223,3 +223,32 @@ def test_other_pages(client, manager):
     assert client.get(reverse("analysis:dataset_delete", args=[dataset.pk])).status_code == 200
     assert client.post(reverse("analysis:dataset_delete", args=[dataset.pk])).status_code == 302
     assert Dataset.objects.count() == 0
+
+
+def test_global_search_finds_the_analyses_of_a_record(client, manager):
+    dataset = upload(manager.user)
+    services.analysis_save(
+        user=manager.user,
+        dataset=dataset,
+        tool="pareto",
+        title="Pareto des rayures",
+        parameters={"category": "Catégorie"},
+        related_reference="REC-2026-0042",
+    )
+    page = text(client.get(reverse("core:search"), {"q": "REC-2026-0042"}))
+    assert "Pareto des rayures" in page
+
+
+def test_list_pages_query_counts(client, manager, django_assert_max_num_queries):
+    dataset = upload(manager.user)
+    for n in range(4):
+        services.analysis_save(
+            user=manager.user, dataset=dataset, tool="pareto", title=f"P{n}", parameters={"category": "Site"}
+        )
+        services.decision_study_create(
+            user=manager.user, kind="tree", title=f"A{n}", data={"goal": "But", "children": [{"name": "M"}]}
+        )
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("analysis:analysis_list")).status_code == 200
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("analysis:decision_list")).status_code == 200
