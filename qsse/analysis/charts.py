@@ -120,6 +120,8 @@ def histogram_chart(
             "min": _round(low - margin),
             "max": _round(high + margin),
             "scale": True,
+            # The bounds carry the margin: their odd values are not worth a label.
+            "axisLabel": {"showMinLabel": False, "showMaxLabel": False},
         },
         "yAxis": {"type": "value", "name": _("Count")},
         "series": [series],
