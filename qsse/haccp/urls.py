@@ -1,3 +1,20 @@
+from django.urls import path
+
+from . import views
+
 app_name = "haccp"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.PlanListView.as_view(), name="plan_list"),
+    path("new/", views.plan_create, name="plan_create"),
+    path("<int:pk>/", views.plan_detail, name="plan_detail"),
+    path("<int:pk>/edit/", views.plan_edit, name="plan_edit"),
+    path("<int:pk>/approve/", views.plan_approve, name="plan_approve"),
+    path("<int:pk>/steps/add/", views.step_add, name="step_add"),
+    path("<int:pk>/steps/<int:step_pk>/verify/", views.step_verify, name="step_verify"),
+    path("<int:pk>/hazards/add/", views.hazard_add, name="hazard_add"),
+    path("<int:pk>/hazards.xlsx", views.hazards_export, name="hazards_export"),
+    path("hazards/<int:pk>/tree/", views.hazard_tree, name="hazard_tree"),
+    path("hazards/<int:pk>/control-point/", views.control_point_edit, name="control_point_edit"),
+    path("<int:pk>/records/add/", views.record_add, name="record_add"),
+]
