@@ -8,6 +8,7 @@ from typing import Any
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from .calculations import maturity_score
 from .choices import Answer, FindingKind, MeetingKind
@@ -16,11 +17,11 @@ from .models import Audit
 TEMPLATE = Path(__file__).resolve().parent / "reports" / "audit_report.typ"
 
 MATURITY_LABELS = {
-    1: "Initial: practices informal, results not under control",
-    2: "Repeatable: practices exist but are not steadily applied",
-    3: "Defined: the process is defined, applied and mostly effective",
-    4: "Measured: the process is steered by indicators and effective",
-    5: "Optimised: effective process, improved continuously",
+    1: gettext_noop("Initial: practices informal, results not under control"),
+    2: gettext_noop("Repeatable: practices exist but are not steadily applied"),
+    3: gettext_noop("Defined: the process is defined, applied and mostly effective"),
+    4: gettext_noop("Measured: the process is steered by indicators and effective"),
+    5: gettext_noop("Optimised: effective process, improved continuously"),
 }
 
 
