@@ -274,8 +274,8 @@ COMPUTED = [
         "qsse_manager",
         "nonconformities.cost",
         "lower_is_better",
-        "5000",
         "8000",
+        "12000",
         False,
     ),
     (

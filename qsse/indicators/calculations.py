@@ -86,19 +86,24 @@ def trend(values: list[Number], direction: str = HIGHER_IS_BETTER, tolerance: fl
 
 
 def objective_progress(
-    baseline: Number | None, current: Number | None, target: Number | None
+    baseline: Number | None, current: Number | None, target: Number | None, direction: str | None = None
 ) -> float | None:
     """Share of the way from ``baseline`` to ``target`` covered by ``current``, in % (0–100 clipped).
 
     progress = (current − baseline) / (target − baseline) × 100; works both ways (a decrease or an
-    increase is sought). None without the three values; 100 when the baseline already equals the
-    target and the current value is at or beyond it.
+    increase is sought). None without the three values. When the baseline already meets the target
+    in the indicator's ``direction`` (an objective of keeping a level, e.g. stay at or above 95 %), or
+    equals it, progress is 100 while the current value meets the target and 0 once it does not.
     """
     if baseline is None or current is None or target is None:
         return None
     baseline_f, current_f, target_f = float(baseline), float(current), float(target)
-    if target_f == baseline_f:
-        return 100.0 if current_f == target_f else 0.0
+    sign = -1.0 if direction == LOWER_IS_BETTER else 1.0
+    keeping = target_f == baseline_f or (direction is not None and (target_f - baseline_f) * sign <= 0)
+    if keeping:
+        if direction is None:
+            return 100.0 if current_f == target_f else 0.0
+        return 100.0 if (current_f - target_f) * sign >= 0 else 0.0
     progress = (current_f - baseline_f) / (target_f - baseline_f) * 100
     return max(0.0, min(100.0, progress))
 

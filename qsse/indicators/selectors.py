@@ -289,7 +289,12 @@ def _objective_line(
     return ObjectiveLine(
         objective=objective,
         current_value=current,
-        progress=calculations.objective_progress(objective.baseline_value, current, objective.target_value),
+        progress=calculations.objective_progress(
+            objective.baseline_value,
+            current,
+            objective.target_value,
+            direction if objective.indicator_id else None,
+        ),
         status=calculations.indicator_status(current, objective.target_value, alert, direction),
         gaps=tuple(objective_smart_gaps(objective, today)),
         children=children,

@@ -59,6 +59,11 @@ def test_objective_progress_both_ways():
     assert calc.objective_progress(40, 45, 28) == 0.0  # worse than the start: clipped
     assert calc.objective_progress(None, 45, 28) is None
     assert calc.objective_progress(0, 0, 0) == 100.0
+    # Keeping a level: on-time delivery at 96 % (baseline) to stay at or above 95 %.
+    assert calc.objective_progress(96, 95.5, 95, "higher_is_better") == 100.0
+    assert calc.objective_progress(96, 88.1, 95, "higher_is_better") == 0.0
+    # With the direction, a normal objective computes as without it: TF1 from 22 to 11, now 16.5 → 50 %.
+    assert calc.objective_progress(22, 16.5, 11, "lower_is_better") == pytest.approx(50.0)
 
 
 def test_period_starts():
