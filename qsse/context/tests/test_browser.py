@@ -176,7 +176,6 @@ def test_other_pages_have_no_wcag_violation(page, live_server, member, site_a):
     log_in(page, live_server, "manager")
     found = {}
     for path in (
-        "/",
         "/context/analyses/",
         f"/context/analyses/{pestel.pk}/",
         "/context/parties/",

@@ -6,6 +6,7 @@ from io import BytesIO
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from qsse.actions import selectors as action_selectors
@@ -260,17 +261,24 @@ def test_matrix_page_without_matrix_redirects_creation(client_manager, process):
     assert make_matrix  # the editor is the way to create one
 
 
-def test_dashboard_widget_and_search(client_manager, manager, process, matrix):
+def test_dashboard_widget_and_search(client_manager, manager, process, matrix, rf):
+    from django.template.loader import render_to_string
+
+    from qsse.context.integrations import dashboard_widget, search
+
     make_risk(manager.user, process, probability=4, impact=4, title="Perte client")
     make_risk(manager.user, process, probability=3, impact=3, title="Dérive bain")
     make_risk(manager.user, process, probability=1, impact=1, title="Mineur")
     make_risk(manager.user, process, probability=4, impact=2, title="IATF", kind="opportunity")
-    page = client_manager.get("/").content.decode()
-    assert "Risques significatifs" in page
-    assert "2 risques significatifs non clos" in page
-    assert "1 opportunité significative en cours" in page
-    results = client_manager.get("/search/", {"q": "Dérive"}).content.decode()
-    assert "RO-" in results and "Dérive bain" in results
+    request = rf.get("/")
+    request.user = manager.user
+    template, context = dashboard_widget(request)
+    assert [(line["name"], line["count"]) for line in context["lines"]] == [("Critique", 1), ("Élevé", 1)]
+    with translation.override("fr"):
+        html = render_to_string(template, context, request=request)
+    assert "Risques significatifs" in html and "2 risques significatifs non clos" in html
+    assert "1 opportunité significative en cours" in html
+    assert [result.title for result in search(manager.user, "Dérive", 5)] == ["Dérive bain"]
 
 
 def test_reader_sees_parties_read_only(client, member, manager):
