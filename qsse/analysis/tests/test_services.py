@@ -265,3 +265,50 @@ def test_delete_dataset_removes_its_files(manager):
     services.dataset_delete(user=manager.user, dataset=dataset)
     assert not path.exists()
     assert Dataset.objects.count() == 0
+
+
+ATTRIBUTES_CSV = "Jour;Contrôlées;Défectueuses;Défauts\n" + "".join(
+    f"{day};{size};{defective};{defects}\n"
+    for day, size, defective, defects in [
+        (1, 100, 4, 6),
+        (2, 100, 3, 5),
+        (3, 100, 5, 7),
+        (4, 100, 2, 3),
+        (5, 100, 4, 4),
+        (6, 100, 3, 6),
+        (7, 100, 15, 20),
+        (8, 100, 4, 5),
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("parameters", "kind"),
+    [
+        ({"chart": "p", "column": "Défectueuses", "size_column": "Contrôlées"}, "p"),
+        ({"chart": "np", "column": "Défectueuses", "size": 100}, "np"),
+        ({"chart": "c", "column": "Défauts"}, "c"),
+        ({"chart": "u", "column": "Défauts", "size_column": "Contrôlées"}, "u"),
+    ],
+)
+def test_attribute_charts_flag_the_bad_day(manager, parameters, kind):
+    dataset = upload(manager.user, ATTRIBUTES_CSV, name="Contrôle final")
+    result = run_tool(dataset, "control_chart", {**parameters, "label": "Jour", "rules": [1]})
+    assert result.chart.kind == kind
+    assert [(v.rule, v.label) for v in result.violations] == [(1, "7")]
+
+
+def test_xbar_s_chart_by_fixed_size(manager):
+    dataset = upload(manager.user, series_with_outlier_csv(count=40, outlier_at=99), name="Série")
+    result = run_tool(dataset, "control_chart", {"chart": "xbar_s", "column": "Valeur", "size": 4})
+    assert (result.chart.kind, result.chart.secondary.kind, len(result.chart.points)) == ("Xbar", "S", 10)
+
+
+def test_large_series_is_sampled_for_drawing_only(manager):
+    lines = ["Valeur"] + [str(10 + (n % 7) * 0.01) for n in range(6000)] + ["25"]
+    dataset = upload(manager.user, "\n".join(lines), name="Longue série")
+    result = run_tool(dataset, "control_chart", {"chart": "i_mr", "column": "Valeur", "rules": [1]})
+    assert len(result.chart.points) == 6001 and result.sampled
+    _chart_id, options = result.charts[0]
+    drawn = options["series"][0]["data"]
+    assert len(drawn) <= 5001 and drawn[-1] == 25  # the out-of-control last point is always drawn
