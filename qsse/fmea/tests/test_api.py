@@ -79,7 +79,7 @@ def test_ap_table_import_rejects_gaps(manager):
         format="json",
     )
     assert response.status_code == 400
-    assert "combinations are covered by no rule" in response.data["non_field_errors"][0]
+    assert "combinaisons ne sont couvertes par aucune règle" in response.data["non_field_errors"][0]
     assert ApTable.objects.count() == 0
 
 

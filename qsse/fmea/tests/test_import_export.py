@@ -167,9 +167,9 @@ def test_bad_rows_are_reported_and_nothing_is_imported(client, manager, site_a):
     response = client.post(reverse("fmea:worksheet_import", args=[fmea.pk]), {"file": _workbook(bad)})
     assert response.status_code == 400
     errors = response.context["errors"]
-    assert "Row 5, column “S”: “12” is not a whole number from 1 to 10." in errors
-    assert "Row 5, column “O”: “x” is not a whole number from 1 to 10." in errors
-    assert "Row 6, column “D”: a rating from 1 to 10 is required." in errors
+    assert "Ligne 5, colonne « G » : « 12 » n'est pas un nombre entier de 1 à 10." in errors
+    assert "Ligne 5, colonne « O » : « x » n'est pas un nombre entier de 1 à 10." in errors
+    assert "Ligne 6, colonne « D » : une cotation de 1 à 10 est obligatoire." in errors
     assert FmeaLine.objects.count() == 0
 
 
@@ -179,7 +179,7 @@ def test_missing_failure_mode_is_reported_by_the_service(client, manager, site_a
     client.force_login(manager.user)
     response = client.post(reverse("fmea:worksheet_import", args=[fmea.pk]), {"file": _workbook(bad)})
     assert response.status_code == 400
-    assert any(error.startswith("Row 5, failure mode:") for error in response.context["errors"])
+    assert any(error.startswith("Ligne 5, mode de défaillance :") for error in response.context["errors"])
     assert FmeaLine.objects.count() == 0
 
 
@@ -189,4 +189,4 @@ def test_not_an_excel_file(client, manager, site_a):
     response = client.post(
         reverse("fmea:worksheet_import", args=[fmea.pk]), {"file": SimpleUploadedFile("a.xlsx", b"not excel")}
     )
-    assert response.context["errors"] == ["The file is not an Excel workbook (.xlsx)."]
+    assert response.context["errors"] == ["Le fichier n'est pas un classeur Excel (.xlsx)."]

@@ -108,12 +108,12 @@ def test_contributor_cannot_approve(member, manager, site_a):
 def test_ap_table_import_reports_gaps_and_overlaps(manager):
     with pytest.raises(ValidationError) as error:
         services.ap_table_import(user=manager.user, name="incomplète", rules=SYNTHETIC_RULES[:-1])
-    assert "432 combinations are covered by no rule: S=1 O=2 D=1" in error.value.messages[0]
+    assert "432 combinaisons ne sont couvertes par aucune règle : S=1 O=2 D=1" in error.value.messages[0]
     with pytest.raises(ValidationError) as error:
         services.ap_table_import(
             user=manager.user, name="chevauchement", rules=(*SYNTHETIC_RULES, ApRule(1, 1, 1, 1, 1, 1, "H"))
         )
-    assert "1 combinations are covered by several rules: S=1 O=1 D=1" in error.value.messages[0]
+    assert "1 combinaisons sont couvertes par plusieurs règles : S=1 O=1 D=1" in error.value.messages[0]
     assert ApTable.objects.count() == 0
 
 

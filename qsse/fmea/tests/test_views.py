@@ -143,7 +143,7 @@ def test_create_action_and_rerate(client, manager, fmea):
     line.refresh_from_db()
     assert (line.revised_rpn, line.revised_ap) == (18, "L")
     page = client.get(fmea.get_absolute_url()).content.decode()
-    assert "180 → 18 (90.0 % reduction)" in page or "180 → 18 (90,0" in page
+    assert "IPR total 180 → 18 (réduction de 90,0 %)" in page
 
 
 def test_approve_workflow_page(client, manager, fmea):
@@ -174,7 +174,7 @@ def test_settings_and_ap_csv_upload(client, manager):
         {"name": "Table incomplète", "file": SimpleUploadedFile("ap.csv", csv.encode())},
         follow=True,
     )
-    assert "100 combinations are covered by no rule" in response.content.decode()
+    assert "100 combinaisons ne sont couvertes par aucune règle" in response.content.decode()
     assert ApTable.objects.count() == 0
     csv += "1;10;1;10;10;10;H\n"
     client.post(
