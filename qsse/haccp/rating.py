@@ -1,5 +1,6 @@
 """The shared criticality matrix (usage "haccp") seen from the HACCP app, through the context app's
-selectors; likelihood × severity with a conventional threshold when no matrix is configured."""
+selectors (``rate``, ``active_matrix``, ``heat_grid``); likelihood × severity with a conventional
+threshold when no matrix is configured for the usage."""
 
 from __future__ import annotations
 
@@ -10,25 +11,50 @@ from .calculations import fallback_rating
 USAGE = "haccp"
 
 
-def rate(likelihood: int, severity: int) -> Any:
-    """A rating with score, level_name, colour, text_colour and is_significant."""
+def _context_selectors() -> Any:
+    """The context app's selectors when they offer the per-usage matrix API, else None."""
     try:
         from qsse.context import selectors as context_selectors
+    except ImportError:
+        return None
+    if not all(hasattr(context_selectors, name) for name in ("rate", "heat_grid")):
+        return None
+    return context_selectors
 
-        rating = context_selectors.rate(USAGE, likelihood, severity)
-    except (ImportError, AttributeError):
-        rating = None
-    return rating if rating is not None else fallback_rating(likelihood, severity)
+
+def _spec() -> Any:
+    context_selectors = _context_selectors()
+    if context_selectors is None:
+        return None
+    try:
+        return context_selectors.active_matrix(USAGE)
+    except TypeError:  # an older signature without usage
+        return None
+
+
+def rate(likelihood: int, severity: int) -> Any:
+    """A rating with score, level_name, colour, text_colour and is_significant."""
+    context_selectors = _context_selectors()
+    result = context_selectors.rate(USAGE, likelihood, severity) if context_selectors else None
+    return result if result is not None else fallback_rating(likelihood, severity)
+
+
+def axis_names() -> tuple[str, str]:
+    spec = _spec()
+    return (spec.row_axis_name, spec.col_axis_name) if spec is not None else ("", "")
+
+
+def scale_max() -> tuple[int, int]:
+    """The largest likelihood and severity the active matrix accepts (5 × 5 when none)."""
+    spec = _spec()
+    return (spec.rows, spec.cols) if spec is not None else (5, 5)
 
 
 def heat_grid(counts: dict[tuple[int, int], int]) -> list[list[dict]]:
     """Rows from the highest likelihood down; each cell: first, second, score, level, colours, count."""
-    try:
-        from qsse.context import selectors as context_selectors
-
+    context_selectors = _context_selectors()
+    if context_selectors is not None and _spec() is not None:
         return context_selectors.heat_grid(USAGE, counts)
-    except (ImportError, AttributeError):
-        pass
     rows, cols = scale_max()
     grid = []
     for first in range(rows, 0, -1):
@@ -48,28 +74,3 @@ def heat_grid(counts: dict[tuple[int, int], int]) -> list[list[dict]]:
             )
         grid.append(row)
     return grid
-
-
-def axis_names() -> tuple[str, str]:
-    try:
-        from qsse.context import selectors as context_selectors
-
-        spec = context_selectors.active_matrix(USAGE)
-    except (ImportError, AttributeError):
-        spec = None
-    if spec is None:
-        return "", ""
-    return spec.row_axis_name, spec.col_axis_name
-
-
-def scale_max() -> tuple[int, int]:
-    """The largest likelihood and severity the active matrix accepts (5 × 5 when none)."""
-    try:
-        from qsse.context import selectors as context_selectors
-
-        spec = context_selectors.active_matrix(USAGE)
-    except (ImportError, AttributeError):
-        spec = None
-    if spec is None:
-        return 5, 5
-    return spec.rows, spec.cols
