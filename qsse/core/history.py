@@ -38,6 +38,8 @@ def _display(model: type[Model], field_name: str, value: Any) -> str:
         model_field = model._meta.get_field(field_name)
     except Exception:
         return str(value)
+    if model_field.many_to_many:
+        return _display_many(model, model_field, value)
     if getattr(model_field, "choices", None):
         return str(dict(model_field.flatchoices).get(value, value))
     if model_field.is_relation and model_field.related_model is not None:
@@ -46,6 +48,30 @@ def _display(model: type[Model], field_name: str, value: Any) -> str:
     if isinstance(value, bool):
         return str(_("yes") if value else _("no"))
     return str(value)
+
+
+def _display_many(model: type[Model], model_field: Any, value: Any) -> str:
+    """The related records of a many-to-many snapshot, by name.
+
+    django-simple-history records such a field as a list of rows of the through table, e.g.
+    ``[{"person": 3, "site": 7}]``: the related record's id is under the related model's name.
+    """
+    related_model = model_field.related_model
+    key = related_model._meta.model_name
+    own = model._meta.model_name
+    ids = []
+    for row in value if isinstance(value, list) else []:
+        if not isinstance(row, dict):
+            continue
+        related_id = row.get(key)
+        if related_id is None:  # a through model naming its columns differently
+            related_id = next((v for k, v in row.items() if k not in {own, "id"}), None)
+        if related_id is not None:
+            ids.append(related_id)
+    if not ids:
+        return "—"
+    names = sorted(str(record) for record in related_model._default_manager.filter(pk__in=ids))
+    return ", ".join(names)
 
 
 def _label(model: type[Model], field_name: str) -> str:
