@@ -156,6 +156,34 @@ def level_counts(grid: Sequence[Sequence[Cell]]) -> dict[str, int]:
     return counts
 
 
+# --- Versions of a SWOT / PESTEL ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class VersionChanges:
+    added: tuple[tuple[str, str], ...]  # (category, text) present only in the new version
+    removed: tuple[tuple[str, str], ...]  # (category, text) present only in the old version
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.added and not self.removed
+
+
+def version_changes(old: Sequence[tuple[str, str]], new: Sequence[tuple[str, str]]) -> VersionChanges:
+    """Items added and removed between two versions, compared on (category, text) with the text's
+    spaces and case ignored; an item whose wording changed counts as one removed and one added."""
+
+    def key(entry: tuple[str, str]) -> tuple[str, str]:
+        return entry[0], " ".join(entry[1].split()).casefold()
+
+    old_keys = {key(entry) for entry in old}
+    new_keys = {key(entry) for entry in new}
+    return VersionChanges(
+        added=tuple(entry for entry in new if key(entry) not in old_keys),
+        removed=tuple(entry for entry in old if key(entry) not in new_keys),
+    )
+
+
 # --- WCAG 2.1 contrast -------------------------------------------------------------------------
 
 

@@ -76,6 +76,15 @@ def analysis_blocks(analysis: ContextAnalysis) -> list[CategoryBlock]:
     ]
 
 
+def analysis_changes(analysis: ContextAnalysis) -> calculations.VersionChanges | None:
+    """What changed since the previous version (None for a first version)."""
+    if analysis.previous_id is None:
+        return None
+    old = list(ContextItem.objects.filter(analysis_id=analysis.previous_id).values_list("category", "text"))
+    new = [(item.category, item.text) for item in analysis.items.all()]
+    return calculations.version_changes(old, new)
+
+
 def analysis_next_version(analysis: ContextAnalysis) -> ContextAnalysis | None:
     return ContextAnalysis.objects.filter(previous=analysis).first()
 

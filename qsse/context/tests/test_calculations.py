@@ -147,3 +147,12 @@ def test_level_ranges():
         calc.BLACK,
         calc.WHITE,
     ]
+
+
+def test_version_changes():
+    old = [("strength", "Savoir-faire"), ("threat", "Prix de l'énergie"), ("weakness", "Parc ancien")]
+    new = [("strength", "savoir-faire "), ("threat", "Prix de l'électricité"), ("strength", "Centre 5 axes")]
+    changes = calc.version_changes(old, new)
+    assert changes.added == (("threat", "Prix de l'électricité"), ("strength", "Centre 5 axes"))
+    assert changes.removed == (("threat", "Prix de l'énergie"), ("weakness", "Parc ancien"))
+    assert calc.version_changes(old, old).is_empty

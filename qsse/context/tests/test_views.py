@@ -67,6 +67,10 @@ def test_approved_swot_has_no_add_form_and_refuses_posts(client_manager, manager
     response = client_manager.post(reverse("context:analysis_new_version", args=[swot.pk]))
     new = swot.next_version
     assert response.url == new.get_absolute_url() and new.version == 2
+    assert "Aucune évolution" in client_manager.get(new.get_absolute_url()).content.decode()
+    services.analysis_item_add(user=manager.user, analysis=new, category="threat", text="Pénurie de régleurs")
+    page = client_manager.get(new.get_absolute_url()).content.decode()
+    assert "Évolutions depuis la version 1" in page and "Menaces :</span> Pénurie de régleurs" in page
 
 
 def test_pestel_page_has_six_columns(client_manager, manager):

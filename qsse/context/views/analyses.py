@@ -17,7 +17,7 @@ from qsse.core.choices import Operation
 from qsse.core.permissions import can
 
 from .. import selectors, services
-from ..choices import AnalysisKind
+from ..choices import AnalysisKind, ContextCategory
 from ..forms import (
     AnalysisForm,
     ItemForm,
@@ -86,6 +86,17 @@ def analysis_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _labelled_changes(analysis: ContextAnalysis) -> dict[str, list[tuple[str, str]]] | None:
+    changes = selectors.analysis_changes(analysis)
+    if changes is None:
+        return None
+    labels = dict(ContextCategory.choices)
+    return {
+        "added": [(str(labels.get(category, category)), text) for category, text in changes.added],
+        "removed": [(str(labels.get(category, category)), text) for category, text in changes.removed],
+    }
+
+
 def _analysis_context(request: HttpRequest, analysis: ContextAnalysis) -> dict[str, Any]:
     can_edit = not analysis.is_approved and can(request.user, Operation.EDIT, analysis)
     return {
@@ -95,6 +106,7 @@ def _analysis_context(request: HttpRequest, analysis: ContextAnalysis) -> dict[s
         "can_approve": not analysis.is_approved and can(request.user, Operation.CLOSE, analysis),
         "can_version": analysis.is_approved and can(request.user, Operation.CREATE, ContextAnalysis),
         "next_version": selectors.analysis_next_version(analysis),
+        "changes": _labelled_changes(analysis),
     }
 
 
