@@ -9,6 +9,7 @@ urlpatterns = [
     path("datasets/upload/", views.dataset_upload, name="dataset_upload"),
     path("datasets/import/", views.dataset_import, name="dataset_import"),
     path("datasets/<int:pk>/", views.dataset_detail, name="dataset_detail"),
+    path("datasets/<int:pk>/edit/", views.dataset_edit, name="dataset_edit"),
     path("datasets/<int:pk>/delete/", views.dataset_delete, name="dataset_delete"),
     path("datasets/<int:pk>/pivot/export/", views.pivot_export, name="pivot_export"),
     path("datasets/<int:pk>/<slug:slug>/", views.tool_run, name="tool_run"),

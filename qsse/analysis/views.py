@@ -32,6 +32,7 @@ from .forms import (
     TOOL_FORMS,
     AnalysisActionForm,
     CostBenefitForm,
+    DatasetEditForm,
     DatasetImportForm,
     DatasetUploadForm,
     DecisionStudyForm,
@@ -165,11 +166,30 @@ def dataset_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "analyses": selectors.analysis_list(request.user, dataset)[:50],
             "tools": [(slug, ToolKind(tool).label) for slug, tool in TOOL_SLUGS.items()],
             "can_delete": can(request.user, Operation.DELETE, dataset),
+            "can_edit": can(request.user, Operation.EDIT, dataset),
             "source_label": analysis_sources[dataset.source_key].label
             if dataset.source_key in analysis_sources
             else dataset.source_key,
         },
     )
+
+
+@login_required
+def dataset_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    dataset = _dataset(request, pk)
+    if not can(request.user, Operation.EDIT, dataset):
+        raise PermissionDenied
+    form = DatasetEditForm(
+        request.POST or None, initial={"name": dataset.name, "description": dataset.description}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.dataset_update(user=request.user, dataset=dataset, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            return redirect(dataset)
+    return render(request, "analysis/dataset_form.html", {"dataset": dataset, "form": form})
 
 
 @login_required

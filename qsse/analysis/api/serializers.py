@@ -13,7 +13,7 @@ from rest_framework import serializers
 from qsse.organization import selectors as organization_selectors
 
 from ..choices import Aggregation, ChartKind, DecisionKind
-from ..models import Dataset, DecisionStudy
+from ..models import Analysis, Dataset, DecisionStudy
 
 
 def _user(field: serializers.Field):
@@ -342,3 +342,33 @@ class DecisionStudySerializer(serializers.ModelSerializer):
         if study.kind == DecisionKind.RELATIONS:
             return {"items": [asdict(item) for item in decisions.relations_summary(study.data)]}
         return {}
+
+
+class VisibleDatasetField(serializers.PrimaryKeyRelatedField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("queryset", Dataset.objects.none())
+        super().__init__(**kwargs)
+
+    def get_queryset(self):
+        from ..selectors import dataset_list
+
+        return dataset_list(_user(self))
+
+
+class AnalysisSerializer(serializers.ModelSerializer):
+    dataset = VisibleDatasetField()
+    created_by = serializers.CharField(source="created_by.get_username", read_only=True)
+
+    class Meta:
+        model = Analysis
+        fields = [
+            "id",
+            "dataset",
+            "tool",
+            "title",
+            "parameters",
+            "related_reference",
+            "created_by",
+            "created_at",
+        ]
+        read_only_fields = ["created_by", "created_at"]

@@ -19,6 +19,7 @@ from .. import selectors, services
 from ..choices import ToolKind
 from ..tools import run_tool
 from .serializers import (
+    AnalysisSerializer,
     CapabilityParametersSerializer,
     CapabilityResultSerializer,
     ControlChartParametersSerializer,
@@ -180,7 +181,38 @@ class DecisionStudyViewSet(viewsets.ModelViewSet):
         services.decision_study_delete(user=self.request.user, study=instance)
 
 
+class AnalysisViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Saved analyses: a tool and its parameters on a dataset (run them with the dataset's tool endpoints)."""
+
+    permission_classes = [IsAuthenticated, RolePermission]
+    serializer_class = AnalysisSerializer
+    filterset_fields = ["tool", "dataset"]
+    search_fields = ["title", "related_reference"]
+    ordering_fields = ["created_at", "title"]
+
+    def get_queryset(self):
+        return selectors.analysis_list(self.request.user)
+
+    def perform_create(self, serializer) -> None:
+        data = serializer.validated_data
+        try:
+            serializer.instance = services.analysis_save(
+                user=self.request.user,
+                dataset=data["dataset"],
+                tool=data["tool"],
+                title=data["title"],
+                parameters=data.get("parameters") or {},
+                related_reference=data.get("related_reference", ""),
+            )
+        except DjangoValidationError as error:
+            raise drf_error(error) from error
+
+    def perform_destroy(self, instance) -> None:
+        services.analysis_delete(user=self.request.user, analysis=instance)
+
+
 def register_viewsets(router) -> None:
     """Add this app's viewsets to the /api/v1/ router."""
     router.register("analysis/datasets", DatasetViewSet, basename="analysis-dataset")
     router.register("analysis/decision-studies", DecisionStudyViewSet, basename="analysis-decisionstudy")
+    router.register("analysis/analyses", AnalysisViewSet, basename="analysis-analysis")

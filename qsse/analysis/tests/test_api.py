@@ -148,3 +148,22 @@ def test_decision_study_crud(client):
     assert bad.status_code == 400
     assert client.delete(f"/api/v1/analysis/decision-studies/{study['id']}/").status_code == 204
     assert DecisionStudy.objects.count() == 0
+
+
+def test_saved_analyses(client, manager):
+    dataset = upload(manager.user)
+    response = client.post(
+        "/api/v1/analysis/analyses/",
+        {"dataset": dataset.pk, "tool": "pareto", "title": "Pareto", "parameters": {"category": "Catégorie"}},
+        format="json",
+    )
+    assert response.status_code == 201, response.content
+    bad = client.post(
+        "/api/v1/analysis/analyses/",
+        {"dataset": dataset.pk, "tool": "pareto", "title": "Pareto", "parameters": {"category": "Nope"}},
+        format="json",
+    )
+    assert bad.status_code == 400
+    listing = client.get("/api/v1/analysis/analyses/").json()
+    rows = listing["results"] if isinstance(listing, dict) else listing
+    assert [row["title"] for row in rows] == ["Pareto"]

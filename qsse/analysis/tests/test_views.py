@@ -252,3 +252,18 @@ def test_list_pages_query_counts(client, manager, django_assert_max_num_queries)
         assert client.get(reverse("analysis:analysis_list")).status_code == 200
     with django_assert_max_num_queries(12):
         assert client.get(reverse("analysis:decision_list")).status_code == 200
+
+
+def test_dataset_edit(client, manager, member):
+    dataset = upload(manager.user)
+    response = client.post(
+        reverse("analysis:dataset_edit", args=[dataset.pk]),
+        {"name": "Réclamations T1", "description": "Export"},
+    )
+    assert response.status_code == 302
+    dataset.refresh_from_db()
+    assert (dataset.name, dataset.description) == ("Réclamations T1", "Export")
+    reader = member(Role.READER, username="reader")
+    other = Client()
+    other.force_login(reader.user)
+    assert other.get(reverse("analysis:dataset_edit", args=[dataset.pk])).status_code == 403
