@@ -68,10 +68,10 @@ class PartyCategory(models.TextChoices):
 class Quadrant(models.TextChoices):
     """The four strategies of the power/interest grid (Mendelow)."""
 
-    MANAGE_CLOSELY = "manage_closely", _("Manage closely")
-    KEEP_SATISFIED = "keep_satisfied", _("Keep satisfied")
-    KEEP_INFORMED = "keep_informed", _("Keep informed")
-    MONITOR = "monitor", _("Monitor")
+    MANAGE_CLOSELY = "manage_closely", pgettext_lazy("power/interest strategy", "Manage closely")
+    KEEP_SATISFIED = "keep_satisfied", pgettext_lazy("power/interest strategy", "Keep satisfied")
+    KEEP_INFORMED = "keep_informed", pgettext_lazy("power/interest strategy", "Keep informed")
+    MONITOR = "monitor", pgettext_lazy("power/interest strategy", "Monitor")
 
 
 class RiskKind(models.TextChoices):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_filters import BooleanFilter, CharFilter, ChoiceFilter, FilterSet, ModelChoiceFilter, NumberFilter
 
 from qsse.organization import selectors as organization_selectors
@@ -93,7 +94,7 @@ class PartyFilter(FilterSet):
     q = CharFilter(label=_("Search"), method="filter_text")
     category = ChoiceFilter(label=_("Category"), choices=PartyCategory.choices)
     site = ModelChoiceFilter(label=_("Site"), queryset=_sites)
-    is_relevant = BooleanFilter(label=_("Relevant"))
+    is_relevant = BooleanFilter(label=pgettext_lazy("interested party", "Relevant"))
     process = ModelChoiceFilter(label=_("Process"), queryset=_processes, field_name="processes")
 
     class Meta:
