@@ -10,7 +10,7 @@ from qsse.haccp import services
 def build_plan(user, site, *, team=(), **extra):
     plan = services.plan_create(
         user=user,
-        title="Plan HACCP cantine",
+        title=extra.pop("title", "Plan HACCP cantine"),
         site=site,
         scope="Repas servis à la cantine",
         product_name="Repas chauds",
