@@ -121,3 +121,12 @@ class RiskStatus(models.TextChoices):
 
 OPEN_RISK_STATUSES = (RiskStatus.IDENTIFIED, RiskStatus.PLANNED, RiskStatus.TREATED)
 REFERENCE_PREFIX = "RO"
+
+
+class MatrixUsage(models.TextChoices):
+    """The risk tools that rate on a criticality matrix; each has its own active matrix."""
+
+    RISKS_OPPORTUNITIES = "risks", _("Risks and opportunities")
+    HACCP = "haccp", _("HACCP hazards")
+    HAZOP = "hazop", _("HAZOP deviations")
+    SURVEILLANCE = "surveillance", _("Residual risks under surveillance")

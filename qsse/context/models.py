@@ -17,6 +17,7 @@ from .choices import (
     AnalysisStatus,
     ContextCategory,
     Importance,
+    MatrixUsage,
     PartyCategory,
     RiskKind,
     RiskSource,
@@ -233,6 +234,10 @@ class CriticalityMatrix(_NoOwnerMixin, TimeStampedModel):
     row_labels = models.JSONField(_("labels of the first axis"), default=list, blank=True)
     col_labels = models.JSONField(_("labels of the second axis"), default=list, blank=True)
     is_active = models.BooleanField(_("active"), default=False)
+    # One mechanism for every risk tool: each usage (register, HACCP, HAZOP...) has its active matrix.
+    usage = models.CharField(
+        _("used for"), max_length=20, choices=MatrixUsage.choices, default=MatrixUsage.RISKS_OPPORTUNITIES
+    )
     history = HistoricalRecords()
 
     scope_site_field = None
@@ -241,10 +246,10 @@ class CriticalityMatrix(_NoOwnerMixin, TimeStampedModel):
     class Meta:
         verbose_name = _("criticality matrix")
         verbose_name_plural = _("criticality matrices")
-        ordering = ["-is_active", "name"]
+        ordering = ["usage", "-is_active", "name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["is_active"], condition=Q(is_active=True), name="one_active_matrix"
+                fields=["usage"], condition=Q(is_active=True), name="one_active_matrix_per_usage"
             )
         ]
 

@@ -34,7 +34,8 @@ from .models import (
     InterestedParty,
     RiskOpportunity,
 )
-from .services import active_matrix, matrix_levels
+from .services import active_matrix as active_matrix_record
+from .services import matrix_levels
 
 # --- Analyses ----------------------------------------------------------------------------------
 
@@ -207,7 +208,7 @@ class HeatMap:
 def heat_maps(user: Any, *, process: Any = None, site: Any = None, open_only: bool = True) -> list[HeatMap]:
     """One heat map per kind (risks, opportunities) on the active matrix: the number of visible
     records in each (probability, impact) cell, counted in one grouped query. Empty without a matrix."""
-    matrix = active_matrix()
+    matrix = active_matrix_record()
     if matrix is None:
         return []
     queryset = risk_list(user).order_by()
@@ -293,3 +294,131 @@ def approved_analyses_between(start: date, end: date) -> QuerySet[ContextAnalysi
     return ContextAnalysis.objects.filter(
         status=AnalysisStatus.APPROVED, approved_at__date__gte=start, approved_at__date__lt=end
     ).select_related("site")
+
+
+# --- The shared criticality matrix of every risk tool ------------------------------------------
+# HACCP hazards, HAZOP deviations, residual risks under surveillance... rate on the active matrix of
+# their usage (qsse.context.choices.MatrixUsage) through these plain values, never the models.
+
+
+@dataclass(frozen=True)
+class LevelSpec:
+    name: str
+    min_score: int
+    colour: str
+    text_colour: str
+    is_significant: bool
+
+
+@dataclass(frozen=True)
+class MatrixSpec:
+    id: int
+    name: str
+    usage: str
+    rows: int
+    cols: int
+    row_axis_name: str
+    col_axis_name: str
+    row_labels: tuple[str, ...]
+    col_labels: tuple[str, ...]
+    levels: tuple[LevelSpec, ...]
+
+
+@dataclass(frozen=True)
+class Rating:
+    score: int
+    level_name: str
+    colour: str
+    text_colour: str
+    is_significant: bool
+    matrix_id: int
+
+
+def active_matrix(usage: str) -> MatrixSpec | None:
+    """The active matrix of a risk tool as plain values; None when the organisation has none."""
+    matrix = active_matrix_record(usage)
+    if matrix is None:
+        return None
+    return MatrixSpec(
+        id=matrix.pk,
+        name=matrix.name,
+        usage=matrix.usage,
+        rows=matrix.rows,
+        cols=matrix.cols,
+        row_axis_name=matrix.row_axis_name,
+        col_axis_name=matrix.col_axis_name,
+        row_labels=tuple(matrix.row_label(value) for value in range(1, matrix.rows + 1)),
+        col_labels=tuple(matrix.col_label(value) for value in range(1, matrix.cols + 1)),
+        levels=tuple(
+            LevelSpec(
+                name=level.name,
+                min_score=level.min_score,
+                colour=level.colour,
+                text_colour=calculations.readable_text_colour(level.colour),
+                is_significant=level.is_significant,
+            )
+            for level in matrix_levels(matrix)
+        ),
+    )
+
+
+def _levels_of(spec: MatrixSpec) -> list[calculations.Level]:
+    return [
+        calculations.Level(
+            name=level.name, min_score=level.min_score, colour=level.colour, is_significant=level.is_significant
+        )
+        for level in spec.levels
+    ]
+
+
+def rate(usage: str, first: int, second: int, *, matrix: MatrixSpec | None = None) -> Rating | None:
+    """Score (first × second, each clamped to the grid) and level on the active matrix of ``usage``.
+
+    Pass ``matrix`` (from ``active_matrix``) when rating many records, to read it once.
+    """
+    spec = matrix or active_matrix(usage)
+    if spec is None:
+        return None
+    first = min(max(int(first), 1), spec.rows)
+    second = min(max(int(second), 1), spec.cols)
+    score = calculations.criticality_score(first, second)
+    level = calculations.criticality_level(score, _levels_of(spec))
+    colour = level.colour if level is not None else "#ffffff"
+    return Rating(
+        score=score,
+        level_name=level.name if level is not None else "",
+        colour=colour,
+        text_colour=calculations.readable_text_colour(colour),
+        is_significant=bool(level and level.is_significant),
+        matrix_id=spec.id,
+    )
+
+
+def heat_grid(usage: str, counts: dict[tuple[int, int], int]) -> list[list[dict[str, Any]]]:
+    """The heat map of a risk tool: rows from the highest first-axis value down, each cell with its
+    score, level, colours and the number of records in ``counts[(first, second)]``."""
+    spec = active_matrix(usage)
+    if spec is None:
+        return []
+    grid = calculations.heat_map(counts, spec.rows, spec.cols, _levels_of(spec))
+    rows = []
+    for line in grid:
+        row = []
+        for heat in line:
+            cell = heat.cell
+            row.append(
+                {
+                    "first": cell.probability,
+                    "second": cell.impact,
+                    "first_label": spec.row_labels[cell.probability - 1],
+                    "second_label": spec.col_labels[cell.impact - 1],
+                    "score": cell.score,
+                    "level_name": cell.level.name if cell.level else "",
+                    "colour": cell.level.colour if cell.level else "#ffffff",
+                    "text_colour": cell.text_colour,
+                    "is_significant": bool(cell.level and cell.level.is_significant),
+                    "count": heat.count,
+                }
+            )
+        rows.append(row)
+    return rows

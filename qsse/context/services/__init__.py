@@ -29,10 +29,13 @@ from .matrix import (
     active_matrix,
     level_values,
     matrix_activate,
+    matrix_ensure_default,
     matrix_levels,
     matrix_problems,
     matrix_save,
+    register_matrix_listener,
     register_recompute,
+    rescore_usage,
 )
 from .register import (
     RISK_FIELDS,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -16,6 +16,7 @@ from qsse.core.permissions import require
 from qsse.core.services import event_record
 
 from .. import calculations
+from ..choices import MatrixUsage
 from ..models import (
     CriticalityLevel,
     CriticalityMatrix,
@@ -102,7 +103,9 @@ def matrix_save(
     matrix.col_labels = _labels(col_labels, cols)
     activate = bool(is_active) and not matrix.is_active
     if activate:
-        CriticalityMatrix.objects.filter(is_active=True).exclude(pk=matrix.pk).update(is_active=False)
+        CriticalityMatrix.objects.filter(is_active=True, usage=matrix.usage).exclude(pk=matrix.pk).update(
+            is_active=False
+        )
         matrix.is_active = True
     matrix.full_clean(validate_constraints=False)
     matrix.save()
@@ -122,7 +125,7 @@ def matrix_save(
     )
     event_record(actor=user, target=matrix, verb=gettext_noop("Matrix saved"), detail=f"{rows} × {cols}")
     if matrix.is_active:
-        count = register_recompute(matrix=matrix, user=user)
+        count = rescore_usage(matrix=matrix, user=user)
         event_record(actor=user, target=matrix, verb=gettext_noop("Register rescored"), detail=str(count))
     return matrix
 
@@ -131,16 +134,86 @@ def matrix_save(
 def matrix_activate(*, user: Any, matrix: CriticalityMatrix) -> int:
     """Make ``matrix`` the only active one and rescore the register; returns the records rescored."""
     require(user, Operation.EDIT, matrix)
-    CriticalityMatrix.objects.filter(is_active=True).exclude(pk=matrix.pk).update(is_active=False)
+    CriticalityMatrix.objects.filter(is_active=True, usage=matrix.usage).exclude(pk=matrix.pk).update(
+        is_active=False
+    )
     matrix.is_active = True
     matrix.save()
-    count = register_recompute(matrix=matrix, user=user)
+    count = rescore_usage(matrix=matrix, user=user)
     event_record(actor=user, target=matrix, verb=gettext_noop("Matrix activated"), detail=str(count))
     return count
 
 
-def active_matrix() -> CriticalityMatrix | None:
-    return CriticalityMatrix.objects.filter(is_active=True).prefetch_related("levels").first()
+def active_matrix(usage: str = MatrixUsage.RISKS_OPPORTUNITIES) -> CriticalityMatrix | None:
+    """The active matrix of a risk tool (the register of risks and opportunities by default)."""
+    return CriticalityMatrix.objects.filter(is_active=True, usage=usage).prefetch_related("levels").first()
+
+
+# Other risk tools (HACCP, HAZOP, surveillance...) rescore their records when their matrix changes.
+_matrix_listeners: dict[str, list[Callable[[int], Any]]] = {}
+
+
+def register_matrix_listener(usage: str, callback: Callable[[int], Any]) -> None:
+    """``callback(matrix_id)`` is called, inside the saving transaction, when the active matrix of
+    ``usage`` is saved or activated: it rescores that tool's records."""
+    callbacks = _matrix_listeners.setdefault(usage, [])
+    if callback not in callbacks:
+        callbacks.append(callback)
+
+
+def rescore_usage(*, matrix: CriticalityMatrix, user: Any = None) -> int:
+    """Rescore what the active ``matrix`` rates: the register itself, or the listeners of its usage."""
+    if matrix.usage == MatrixUsage.RISKS_OPPORTUNITIES:
+        return register_recompute(matrix=matrix, user=user)
+    count = 0
+    for callback in _matrix_listeners.get(matrix.usage, []):
+        count += int(callback(matrix.pk) or 0)
+    return count
+
+
+DEFAULT_MATRIX_NAMES = {
+    MatrixUsage.RISKS_OPPORTUNITIES: ("Probabilité", "Gravité"),
+    MatrixUsage.HACCP: ("Probabilité", "Gravité"),
+    MatrixUsage.HAZOP: ("Fréquence", "Gravité"),
+    MatrixUsage.SURVEILLANCE: ("Fréquence", "Gravité"),
+}
+
+
+@transaction.atomic
+def matrix_ensure_default(*, usage: str) -> CriticalityMatrix:
+    """The active matrix of ``usage``, created as a 4 × 4 grid with four levels when there is none.
+
+    Faible 1–3, Modéré 4–7, Élevé 8–11 (significant), Critique 12–16 (significant): a starting point
+    that the QSSE manager adjusts in the matrix editor.
+    """
+    existing = active_matrix(usage)
+    if existing is not None:
+        return existing
+    row_axis, col_axis = DEFAULT_MATRIX_NAMES.get(usage, ("Probabilité", "Gravité"))
+    matrix = CriticalityMatrix.objects.create(
+        name=f"{MatrixUsage(usage).label} 4 × 4",
+        usage=usage,
+        rows=4,
+        cols=4,
+        row_axis_name=row_axis,
+        col_axis_name=col_axis,
+        row_labels=["Rare", "Possible", "Probable", "Très probable"],
+        col_labels=["Mineure", "Modérée", "Grave", "Très grave"],
+        is_active=True,
+    )
+    CriticalityLevel.objects.bulk_create(
+        [
+            CriticalityLevel(matrix=matrix, name="Faible", min_score=1, colour="#2e7d32", order=0),
+            CriticalityLevel(matrix=matrix, name="Modéré", min_score=4, colour="#f9a825", order=1),
+            CriticalityLevel(
+                matrix=matrix, name="Élevé", min_score=8, colour="#ef6c00", is_significant=True, order=2
+            ),
+            CriticalityLevel(
+                matrix=matrix, name="Critique", min_score=12, colour="#c62828", is_significant=True, order=3
+            ),
+        ]
+    )
+    return matrix
 
 
 def matrix_levels(matrix: CriticalityMatrix) -> list[calculations.Level]:

@@ -61,7 +61,9 @@ class PartyListView(LoginRequiredMixin, FilteredListView):
         Column("interest", gettext_lazy("Interest"), sort="interest"),
         Column("quadrant", gettext_lazy("Strategy"), value=_party_quadrant),
         Column(
-            "is_relevant", gettext_lazy("Relevant"), value=lambda r: _("yes") if r.is_relevant else _("no")
+            "is_relevant",
+            pgettext_lazy("interested party", "Relevant"),
+            value=lambda r: _("yes") if r.is_relevant else _("no"),
         ),
         Column("processes", gettext_lazy("Processes"), value=_party_processes),
         Column("review_on", gettext_lazy("Next review"), sort="review_on"),
