@@ -1,3 +1,17 @@
+from django.urls import path
+
+from . import views
+
 app_name = "hazop"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.StudyListView.as_view(), name="study_list"),
+    path("new/", views.study_create, name="study_create"),
+    path("<int:pk>/", views.study_detail, name="study_detail"),
+    path("<int:pk>/edit/", views.study_edit, name="study_edit"),
+    path("<int:pk>/nodes/add/", views.node_add, name="node_add"),
+    path("<int:pk>/nodes/<int:node_pk>/generate/", views.deviations_generate, name="deviations_generate"),
+    path("<int:pk>/worksheet.xlsx", views.worksheet_export, name="worksheet_export"),
+    path("deviations/<int:pk>/", views.deviation_row, name="deviation_row"),
+    path("deviations/<int:pk>/action/", views.deviation_action, name="deviation_action"),
+]

@@ -2,7 +2,7 @@
 
 Worked cases of the decision tree: the CCP determination table (Table 2) of a published HACCP study
 of a traditional steamed-fish process, Journal of Ethnic Foods (BioMed Central, 2025), article
-10.1186/s42779-025-00275-5 (journalofethnicfoods.biomedcentral.com/articles/10.1186/s42779-025-00275-5/tables/2),
+10.1186/s42779-025-00275-5 (Table 2 on journalofethnicfoods.biomedcentral.com),
 which applies the Codex CXC 1-1969 (2003) decision tree Q1–Q4 step by step:
     Receiving raw material      Q1 Y, Q2 N, Q3 Y, Q4 N → CCP
     Wrapping with paper         Q1 Y, Q2 N, Q3 N       → not a CCP

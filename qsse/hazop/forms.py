@@ -1,0 +1,135 @@
+"""Forms of the HAZOP pages: they validate input; the services write."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from qsse.organization import selectors as organization_selectors
+
+from . import rating
+from .choices import GuideWord, Parameter
+from .models import Deviation, HazopNode, HazopStudy
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+def style_fields(form: forms.BaseForm, small: bool = False) -> None:
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, (forms.RadioSelect, forms.CheckboxInput, forms.CheckboxSelectMultiple)):
+            continue
+        css = "form-select" if isinstance(widget, (forms.Select, forms.SelectMultiple)) else "form-control"
+        if small:
+            css += " form-select-sm" if css == "form-select" else " form-control-sm"
+        widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+
+def apply_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+class StudyForm(forms.ModelForm):
+    class Meta:
+        model = HazopStudy
+        fields = ["title", "installation", "site", "pid_reference", "leader", "team", "scope"]
+        widgets = {"scope": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["site"].queryset = organization_selectors.site_list(user)
+        people = organization_selectors.person_list(user)
+        self.fields["leader"].queryset = people
+        self.fields["team"].queryset = people
+        style_fields(self)
+
+
+class NodeForm(forms.ModelForm):
+    parameters = forms.MultipleChoiceField(
+        label=_("Parameters"), choices=Parameter.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+
+    class Meta:
+        model = HazopNode
+        fields = ["name", "design_intent", "parameters"]
+        widgets = {"design_intent": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        style_fields(self)
+
+
+class GenerateForm(forms.Form):
+    parameters = forms.MultipleChoiceField(
+        label=_("Parameters"), choices=Parameter.choices, widget=forms.CheckboxSelectMultiple
+    )
+    guide_words = forms.MultipleChoiceField(
+        label=_("Guide words"), choices=GuideWord.choices, widget=forms.CheckboxSelectMultiple
+    )
+
+
+class DeviationForm(forms.ModelForm):
+    class Meta:
+        model = Deviation
+        fields = [
+            "text",
+            "causes",
+            "consequences",
+            "safeguards",
+            "likelihood",
+            "severity",
+            "recommendation",
+            "responsible",
+        ]
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 2})
+            for name in ("causes", "consequences", "safeguards", "recommendation")
+        }
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        rows, cols = rating.scale_max()
+        self.fields["likelihood"] = forms.TypedChoiceField(
+            label=_("Likelihood"),
+            coerce=int,
+            empty_value=None,
+            required=False,
+            choices=[("", "—")] + [(n, n) for n in range(1, rows + 1)],
+        )
+        self.fields["severity"] = forms.TypedChoiceField(
+            label=_("Severity"),
+            coerce=int,
+            empty_value=None,
+            required=False,
+            choices=[("", "—")] + [(n, n) for n in range(1, cols + 1)],
+        )
+        self.fields["responsible"].queryset = organization_selectors.person_list(user)
+        style_fields(self, small=True)
+        if self.instance.pk:
+            for name, field in self.fields.items():
+                field.widget.attrs["id"] = f"dev-{self.instance.pk}-{name}"
+
+    def _post_clean(self) -> None:
+        pass
+
+
+class ActionForm(forms.Form):
+    owner = forms.ModelChoiceField(label=_("Action owner"), queryset=None)
+    due_on = forms.DateField(label=_("Due on"), widget=DateInput())
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = organization_selectors.person_list(user)
+        style_fields(self, small=True)
