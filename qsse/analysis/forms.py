@@ -249,6 +249,18 @@ class ControlChartForm(ToolForm):
         widget=forms.CheckboxSelectMultiple,
         initial=[str(n) for n in range(1, 9)],
     )
+    # Which charts use a field (tool-form.js hides the others).
+    field_charts = {
+        "subgroup": "xbar_r xbar_s",
+        "size": "xbar_r xbar_s np",
+        "size_column": "p u",
+        "label": "i_mr p np c u",
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, charts in self.field_charts.items():
+            self.fields[name].widget.attrs["data-analysis-charts"] = charts
 
 
 class CapabilityForm(ToolForm):

@@ -126,6 +126,11 @@ def test_pareto_pivot_and_control_chart(page, live_server, member):
     expect(violation.locator("td").nth(1)).to_have_text("20")
     expect(violation.locator("td").nth(5)).to_have_text("Un point au-delà de 3 sigma de la ligne centrale")
     assert axe_violations(page) == []
+    # The form shows the fields of the chosen chart only.
+    expect(page.locator("#id_subgroup")).to_be_hidden()
+    page.select_option("#id_chart", "xbar_r")
+    expect(page.locator("#id_subgroup")).to_be_visible()
+    expect(page.locator("#id_label")).to_be_hidden()
 
 
 def test_other_pages_have_no_wcag_violation(page, live_server, member):
