@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
 from qsse.core.permissions import scope_queryset, user_person
@@ -99,11 +99,12 @@ def due_controls(
     responsible_id: int | None = None,
 ) -> list[DueControl]:
     """Every due date of the visible active controls (of plans in force) in [start, end], in date
-    order: the next due date and its repetitions. Overdue controls also show on today when the
-    window holds today."""
+    order: the next due date and its repetitions. An overdue control shows on its due date (or on
+    today when its due date is before the window) and its repetitions count from today."""
     points = (
         control_point_list(user)
-        .filter(is_active=True, plan__status=PlanStatus.ACTIVE, next_due_on__lte=end)
+        .filter(is_active=True, plan__status=PlanStatus.ACTIVE)
+        .filter(Q(next_due_on__lte=end) | Q(next_due_on__lt=today))
         .order_by("next_due_on", "reference")
     )
     if site_id:
@@ -112,12 +113,19 @@ def due_controls(
         points = points.filter(responsible_id=responsible_id)
     found: list[DueControl] = []
     for point in points:
+        anchor = point.next_due_on
+        if anchor < today:
+            # Overdue: shown on its due date and, while still not done, on today; the repetitions
+            # are projected as if it were done today.
+            if start <= anchor <= end:
+                found.append(DueControl(point, anchor, calculations.OVERDUE))
+            if start <= today <= end and not start <= anchor <= end:
+                found.append(DueControl(point, today, calculations.OVERDUE))
+            anchor = calculations.next_due_date(today, point.interval_unit, point.interval_count)
         for day in calculations.calendar_occurrences(
-            start, end, point.next_due_on, point.interval_unit, point.interval_count
+            start, end, anchor, point.interval_unit, point.interval_count
         ):
             found.append(DueControl(point, day, calculations.control_status(day, today, DUE_SOON_DAYS)))
-        if point.next_due_on < start and start <= today <= end:
-            found.append(DueControl(point, today, calculations.OVERDUE))
     found.sort(key=lambda item: (item.due_on, item.point.reference))
     return found
 
@@ -254,7 +262,3 @@ def search(user: Any, query: str, limit: int) -> list[SearchResult]:
         .filter(condition)
         .order_by("reference")[:limit]
     ]
-
-
-def plan_with_points(user: Any) -> QuerySet[SurveillancePlan]:
-    return plan_list(user).prefetch_related(Prefetch("control_points"))

@@ -20,10 +20,10 @@ from ..models import ControlResult
 from .serializers import (
     SurveillanceCalendarQuerySerializer,
     SurveillanceControlPointSerializer,
-    SurveillanceResultSerializer,
-    SurveillanceResultWriteSerializer,
     SurveillanceDueControlSerializer,
     SurveillancePlanSerializer,
+    SurveillanceResultSerializer,
+    SurveillanceResultWriteSerializer,
     drf_error,
 )
 
