@@ -42,6 +42,15 @@ from .forms import (
 )
 from .models import Audit, AuditMeeting, AuditPlanSlot, AuditProgramme, ChecklistQuestion, ProgrammeItem
 
+# The kind of finding a checklist answer suggests.
+ANSWER_FINDING_KIND = {
+    Answer.CONFORM: FindingKind.CONFORMITY,
+    Answer.MINOR: FindingKind.MINOR_NC,
+    Answer.MAJOR: FindingKind.MAJOR_NC,
+    Answer.OBSERVATION: FindingKind.OBSERVATION,
+    Answer.OFI: FindingKind.OFI,
+}
+
 TABS = (
     ("plan", gettext_lazy("Plan")),
     ("checklist", gettext_lazy("Checklist")),
@@ -498,11 +507,7 @@ def checklist_answer(request: HttpRequest, pk: int, question_pk: int) -> HttpRes
             return HttpResponse(" ".join(error.messages), status=400)
         _flash_errors(request, error)
     if request.htmx:
-        return render(
-            request,
-            "audits/partials/_question_card.html",
-            {"audit": audit, "q": question, "answers": Answer.choices, "can_edit": True, "saved": True},
-        )
+        return render(request, "audits/partials/_answer_status.html", {"q": question, "saved": True})
     return redirect(f"{reverse('audits:audit_checklist', args=[audit.pk])}#question-{question.pk}")
 
 
@@ -559,6 +564,8 @@ def audit_findings(request: HttpRequest, pk: int) -> HttpResponse:
             question = audit.questions.filter(pk=question_pk).first()
             if question is not None:
                 initial.update(clause=question.clause, evidence=question.evidence)
+                if question.answer in ANSWER_FINDING_KIND:
+                    initial["kind"] = ANSWER_FINDING_KIND[question.answer]
         form = FindingForm(request.POST or None, user=request.user, initial=initial)
         if request.method == "POST" and form.is_valid():
             data = dict(form.cleaned_data)

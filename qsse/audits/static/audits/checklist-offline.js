@@ -50,10 +50,15 @@
       }
     }).catch(render);
   }
-  // Offline: keep the answer here instead of sending it.
+  // Offline: keep every change here (the latest state of each question)...
+  root.addEventListener("change", (event) => {
+    const form = event.target.closest("form.checklist-answer");
+    if (form && !navigator.onLine) { enqueue(form); }
+  });
+  // ...and send nothing.
   document.body.addEventListener("htmx:beforeRequest", (event) => {
     const form = event.detail.elt.closest && event.detail.elt.closest("form.checklist-answer");
-    if (form && !navigator.onLine) { event.preventDefault(); enqueue(form); }
+    if (form && !navigator.onLine) { event.preventDefault(); }
   });
   // The request failed on the way (connection lost): keep it too.
   document.body.addEventListener("htmx:sendError", (event) => {

@@ -1,0 +1,159 @@
+"""End to end in Chromium (French UI): plan an audit with the form, build and fill its checklist on
+the tablet layout, record an NC finding and see the NC reference, download the report in French and
+in English; the offline queue of the checklist; axe-core WCAG 2.1 AA checks of the main pages."""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from playwright.sync_api import expect
+
+from qsse.audits import services
+from qsse.audits.models import Audit, ChecklistQuestion
+
+from .factories import AuditWorld
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.fixture
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "fr-FR", "viewport": {"width": 1280, "height": 1000}}
+
+
+@pytest.fixture
+def world(member, site_a):
+    return AuditWorld(member, site_a)
+
+
+def log_in(page, live_server, username):
+    page.goto(f"{live_server.url}/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "pass-1234-word")
+    page.locator("#id_password").press("Enter")
+    page.wait_for_url(f"{live_server.url}/")
+
+
+def axe_violations(page) -> list[str]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+    return [
+        f"{violation['id']}: {node['target']} {node.get('failureSummary', '')[:200]}"
+        for violation in result["violations"]
+        for node in violation["nodes"]
+    ]
+
+
+def test_plan_fill_checklist_record_nc_and_download_reports(page, live_server, world):
+    log_in(page, live_server, "manager")
+    page.goto(f"{live_server.url}/audits/new/")
+    page.locator("#id_kind").select_option("internal")
+    page.locator("#id_title").fill("Audit interne usinage")
+    page.locator("#id_process").select_option(str(world.process.pk))
+    page.locator("#id_site").select_option(str(world.site.pk))
+    page.locator("#id_standard").select_option(str(world.iso9001.pk))
+    page.locator("#id_planned_start").fill("2026-03-10")
+    page.locator("#id_planned_end").fill("2026-03-10")
+    page.locator("#id_criteria").select_option([str(world.clause("7.1").pk), str(world.clause("8.5").pk)])
+    page.locator("#id_lead_auditor").select_option(str(world.lead.pk))
+    page.get_by_role("button", name="Enregistrer").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("AUD-2026-0001")
+    expect(page.locator("#independence-check")).to_contain_text("aucun problème")
+    audit = Audit.objects.get()
+
+    # Checklist: one question per criterion, answered with the big buttons (saved by htmx).
+    page.get_by_role("link", name="Questionnaire").click()
+    page.get_by_role("button", name="Ajouter les questions des critères").click()
+    first, second = ChecklistQuestion.objects.filter(audit=audit).order_by("position")
+    page.locator(f"label[for=q{first.pk}-conform]").click()
+    expect(page.locator(f"#question-{first.pk} .answer-status")).to_contain_text("Enregistré")
+    page.locator(f"#q{second.pk}-evidence").fill("Micromètre MIC-0142 hors échéance d'étalonnage")
+    page.locator(f"label[for=q{second.pk}-minor]").click()
+    expect(page.locator(f"#question-{second.pk} .answer-status")).to_contain_text("NC mineure")
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.answer, second.answer) == ("conform", "minor")
+    assert second.evidence == "Micromètre MIC-0142 hors échéance d'étalonnage"
+
+    # NC finding from the question: the NC record's reference appears in the findings table.
+    page.locator(f"#question-{second.pk}").get_by_role("link", name="Enregistrer le constat").click()
+    expect(page.locator("input[name=kind][value=minor_nc]")).to_be_checked()
+    page.locator("#id_requirement").fill("Moyens de mesure étalonnés (§7.1.5)")
+    page.locator("#id_description").fill("Instrument utilisé au-delà de son échéance d'étalonnage")
+    page.get_by_role("button", name="Enregistrer le constat").click()
+    expect(page.locator("#findings-table .nc-reference")).to_have_text(re.compile(r"NC-\d{4}-0001"))
+    expect(page.locator("#finding-counts")).to_contain_text("NC mineures")
+
+    # The report, in French then in English.
+    page.get_by_role("link", name="Rapport", exact=True).click()
+    for button, language in (("#report-fr", "fr"), ("#report-en", "en")):
+        with page.expect_download() as download_info:
+            page.locator(button).click()
+        download = download_info.value
+        assert download.suggested_filename == f"AUD-2026-0001-{language}.pdf"
+        assert Path(download.path()).read_bytes().startswith(b"%PDF")
+
+
+def test_offline_answers_are_queued_and_synced(page, live_server, world):
+    audit = world.audit()
+    services.checklist_add_from_clauses(user=world.lead.user, audit=audit, clauses=list(audit.criteria.all()))
+    first, second = audit.questions.order_by("position")
+    log_in(page, live_server, "lead")
+    page.goto(f"{live_server.url}/audits/{audit.pk}/checklist/")
+    page.context.set_offline(True)
+    page.locator(f"#q{first.pk}-evidence").fill("Relevé hors ligne")
+    page.locator(f"label[for=q{first.pk}-conform]").click()
+    page.locator(f"label[for=q{second.pk}-observation]").click()
+    expect(page.locator("#offline-queue")).to_contain_text("2 réponses en attente de synchronisation")
+    first.refresh_from_db()
+    assert first.answer == "not_assessed"
+    page.context.set_offline(False)
+    expect(page.locator("#offline-queue")).to_contain_text("synchronisées")
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.answer, first.evidence, second.answer) == ("conform", "Relevé hors ligne", "observation")
+
+
+def test_audit_and_programme_pages_pass_axe(page, live_server, world):
+    programme = services.programme_create(
+        user=world.manager.user,
+        title="Programme triennal",
+        start_year=2025,
+        end_year=2027,
+        standards=[world.iso9001],
+    )
+    services.programme_item_create(
+        user=world.manager.user, programme=programme, process=world.process, planned_year=2027
+    )
+    audit = world.audit()
+    services.checklist_add_from_clauses(user=world.lead.user, audit=audit, clauses=list(audit.criteria.all()))
+    services.finding_create(
+        user=world.lead.user, audit=audit, kind="minor_nc", description="Écart", requirement="§8.5"
+    )
+    log_in(page, live_server, "manager")
+    found = {}
+    for path in (
+        "/audits/",
+        "/audits/programmes/",
+        f"/audits/programmes/{programme.pk}/",
+        f"/audits/{audit.pk}/",
+        f"/audits/{audit.pk}/checklist/",
+        f"/audits/{audit.pk}/findings/",
+        f"/audits/{audit.pk}/meetings/",
+        f"/audits/{audit.pk}/report/",
+        "/audits/new/",
+    ):
+        response = page.goto(f"{live_server.url}{path}")
+        assert response.status == 200, path
+        violations = axe_violations(page)
+        if violations:
+            found[path] = violations
+    for path, violations in found.items():
+        print(path)
+        for violation in violations:
+            print("   ", violation[:300])
+    assert found == {}
