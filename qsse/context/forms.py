@@ -18,6 +18,7 @@ from .choices import (
     RISK_STRATEGIES,
     AnalysisKind,
     Importance,
+    MatrixUsage,
     RiskKind,
 )
 from .models import ContextAnalysis, ContextSummary, CriticalityMatrix, InterestedParty, RiskOpportunity
@@ -151,6 +152,12 @@ class MatrixForm(forms.Form):
     """The matrix editor: size, axes, their labels (one per line) and up to five levels."""
 
     name = forms.CharField(label=_("Name"), max_length=200)
+    usage = forms.ChoiceField(
+        label=_("Used for"),
+        choices=MatrixUsage.choices,
+        initial=MatrixUsage.RISKS_OPPORTUNITIES,
+        help_text=_("Each risk tool rates on its own active matrix."),
+    )
     rows = forms.TypedChoiceField(
         label=_("Levels of the first axis (rows)"),
         choices=[(i, i) for i in range(3, 6)],
@@ -177,7 +184,7 @@ class MatrixForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("One per line, from the lowest level (1) up."),
     )
-    is_active = forms.BooleanField(label=_("Active matrix (scores the register)"), required=False)
+    is_active = forms.BooleanField(label=_("Active matrix (scores the records of its tool)"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -204,6 +211,7 @@ class MatrixForm(forms.Form):
     def initial_for(cls, matrix: CriticalityMatrix) -> dict[str, Any]:
         initial: dict[str, Any] = {
             "name": matrix.name,
+            "usage": matrix.usage,
             "rows": matrix.rows,
             "cols": matrix.cols,
             "row_axis_name": matrix.row_axis_name,
@@ -249,6 +257,7 @@ class MatrixForm(forms.Form):
         data = self.cleaned_data
         return {
             "name": data["name"],
+            "usage": data.get("usage") or MatrixUsage.RISKS_OPPORTUNITIES,
             "rows": data["rows"],
             "cols": data["cols"],
             "row_axis_name": data["row_axis_name"],

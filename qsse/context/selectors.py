@@ -365,7 +365,10 @@ def active_matrix(usage: str) -> MatrixSpec | None:
 def _levels_of(spec: MatrixSpec) -> list[calculations.Level]:
     return [
         calculations.Level(
-            name=level.name, min_score=level.min_score, colour=level.colour, is_significant=level.is_significant
+            name=level.name,
+            min_score=level.min_score,
+            colour=level.colour,
+            is_significant=level.is_significant,
         )
         for level in spec.levels
     ]

@@ -82,6 +82,7 @@ def matrix_save(
     row_labels: Sequence[str] | None = None,
     col_labels: Sequence[str] | None = None,
     is_active: bool | None = None,
+    usage: str = MatrixUsage.RISKS_OPPORTUNITIES,
 ) -> CriticalityMatrix:
     """Create or change a matrix and replace its levels; when the matrix is (or becomes) the active
     one, every record of the register is rescored in the same transaction."""
@@ -94,6 +95,12 @@ def matrix_save(
     problems = matrix_problems(rows=rows, cols=cols, levels=levels)
     if problems:
         raise ValidationError(problems, code="levels")
+    if matrix.usage != usage and matrix.is_active:
+        # Moving the active matrix to another tool would leave its first tool without one.
+        raise ValidationError(
+            {"usage": _("Make another matrix active for this tool before using this one elsewhere.")}
+        )
+    matrix.usage = usage
     matrix.name = name
     matrix.rows = rows
     matrix.cols = cols
