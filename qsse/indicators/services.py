@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, BinaryIO
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -758,7 +758,11 @@ def indicators_refresh_stale(indicators: list[Indicator], *, now: datetime | Non
         if indicator.computed_at is not None and now - indicator.computed_at < STALE_AFTER:
             continue
         current = calculations.period_start(today, indicator.frequency)
-        written += indicator_compute(
-            indicator, calculations.shift_period(current, indicator.frequency, -1), today, today=today
-        )
+        try:
+            written += indicator_compute(
+                indicator, calculations.shift_period(current, indicator.frequency, -1), today, today=today
+            )
+        except IntegrityError:
+            # Another page view computed the same values at the same instant: theirs stand.
+            continue
     return written

@@ -307,3 +307,16 @@ def test_objectives_reference_and_rules(manager, make_indicator, member):
         "deadline",
     ]
     assert Indicator.objects.count() == 0
+
+
+def test_refresh_on_display_survives_a_concurrent_computation(manager, make_indicator, monkeypatch):
+    from django.db import IntegrityError
+
+    indicator = make_indicator("NC-01", source="computed", computed_source="nonconformities.count")
+
+    def clash(**kwargs):
+        raise IntegrityError("UNIQUE constraint failed")  # the other request inserted first
+
+    monkeypatch.setattr(services, "_upsert", clash)
+    assert services.indicators_refresh_stale([indicator]) == 0
+    assert Measurement.objects.count() == 0
