@@ -79,15 +79,21 @@ def review_inputs(user: Any, start: date, end: date, site_ids: frozenset[int] | 
     if site_ids is not None:
         parties_history = parties_history.filter(Q(site_id__in=site_ids) | Q(site_id__isnull=True))
     changed_parties = sorted(set(parties_history.values_list("name", flat=True)))
-    rows = [
-        (
-            f"{analysis.get_kind_display()} {analysis.title} v{analysis.version}",
-            str(analysis.site or _("Whole organisation")),
-            date_format(analysis.approved_at, "SHORT_DATE_FORMAT") if analysis.approved_at else "",
+    rows = []
+    for analysis in analyses.prefetch_related("items").order_by("approved_at"):
+        changes = selectors.analysis_changes(analysis)
+        rows.append(
+            (
+                f"{analysis.get_kind_display()} {analysis.title} v{analysis.version}",
+                str(analysis.site or _("Whole organisation")),
+                date_format(analysis.approved_at, "SHORT_DATE_FORMAT") if analysis.approved_at else "",
+                _("first version")
+                if changes is None
+                else _("+%(added)s / −%(removed)s items")
+                % {"added": len(changes.added), "removed": len(changes.removed)},
+            )
         )
-        for analysis in analyses.order_by("approved_at")
-    ]
-    rows += [(name, _("Interested party changed"), "") for name in changed_parties]
+    rows += [(name, _("Interested party changed"), "", "") for name in changed_parties]
     if process_id is None:
         sections.append(
             ReviewInputSection(
@@ -97,7 +103,12 @@ def review_inputs(user: Any, start: date, end: date, site_ids: frozenset[int] | 
                     "%(analyses)s analyses approved, %(parties)s interested parties created or changed."
                 )
                 % {"analyses": len(rows) - len(changed_parties), "parties": len(changed_parties)},
-                headers=(str(_("Analysis / party")), str(_("Scope")), str(_("Approved on"))),
+                headers=(
+                    str(_("Analysis / party")),
+                    str(_("Scope")),
+                    str(_("Approved on")),
+                    str(_("Changes since the previous version")),
+                ),
                 rows=tuple(rows),
                 figures=(
                     (str(_("Analyses approved")), str(len(rows) - len(changed_parties))),

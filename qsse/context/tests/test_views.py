@@ -84,6 +84,7 @@ def test_pestel_page_has_six_columns(client_manager, manager):
 def test_matrix_editor_preview_and_save(client_manager, manager, process):
     data = {
         "name": "Probabilité × Gravité",
+        "usage": "risks",
         "rows": "4",
         "cols": "4",
         "row_axis_name": "Probabilité",
