@@ -143,7 +143,8 @@ def test_calendar_flags_overdue_controls_with_text(client_manager, point, today)
     assert [day for day, _ in items[1:]] == [
         today + timedelta(weeks=n) for n in range(1, 6) if (today + timedelta(weeks=n)).month == today.month
     ]
-    assert "⚠ Overdue" in response.content.decode()
+    # The status is said in words, not only in red (the page is in French: "En retard").
+    assert f"⚠ {response.context['status_labels']['overdue']}" in response.content.decode()
 
 
 def test_calendar_filters_by_responsible(client_manager, manager, member, plan, point, site_a):
