@@ -152,8 +152,9 @@ def objective_update(*, user: Any, objective: Objective, **fields: Any) -> Objec
     changed = _changes(objective, fields)
     if not changed:
         return objective
-    if "site" in changed:
-        require(user, Operation.EDIT, objective)  # the new site must be in the user's scope too
+    if {"site", "process", "owner"} & set(changed):
+        # A process owner may not hand the objective to a site or process out of their reach.
+        require(user, Operation.EDIT, objective)
     objective.full_clean(exclude=["reference"])
     objective.save()
     if "status" in changed:
@@ -213,7 +214,8 @@ def indicator_update(*, user: Any, indicator: Indicator, **fields: Any) -> Indic
     changed = _changes(indicator, fields)
     if not changed:
         return indicator
-    if "site" in changed:
+    if {"site", "process", "owner"} & set(changed):
+        # A process owner may not hand the indicator to a site or process out of their reach.
         require(user, Operation.EDIT, indicator)
     indicator.full_clean()
     if {"computed_source", "source", "site", "is_split_by_site"} & set(changed):
@@ -670,7 +672,7 @@ def import_template() -> bytes:
     sheet.append([_("indicator"), _("period"), _("value"), _("site"), _("comment")])
     today = timezone.localdate()
     sheet.append(["ENE-01", f"{today:%Y-%m}", 1.25, "MTL", ""])
-    sheet.append(["QUA-05", f"{today:%Y-%m}", 96.5, "", _("example row: replace it")])
+    sheet.append(["CLI-02", f"{today:%Y-%m}", 96.5, "", _("example row: replace it")])
     for column in "ABCDE":
         sheet.column_dimensions[column].width = 18
     buffer = BytesIO()

@@ -126,3 +126,22 @@ def test_scoped_user_sees_no_other_site_indicator(client, member, make_indicator
     measurements = api.get("/api/v1/indicators/measurements/").json()["results"]
     assert [row["indicator"] for row in measurements] == [mtl.pk]
     assert api.get(f"/api/v1/indicators/indicators/{mou.pk}/series/").status_code == 404
+
+
+def test_process_owner_cannot_move_their_indicator_to_another_process(member, manager, make_indicator):
+    from django.core.exceptions import PermissionDenied
+
+    from qsse.indicators.models import Indicator
+    from qsse.processes import services as process_services
+
+    owner = member(Role.PROCESS_OWNER, username="po")
+    mine = process_services.process_create(
+        user=manager.user, code="REA-05", name="Usinage", kind="realisation", owner=owner
+    )
+    other = process_services.process_create(
+        user=manager.user, code="REA-06", name="Peinture", kind="realisation"
+    )
+    indicator = make_indicator("USI-01", process=mine)
+    with pytest.raises(PermissionDenied):
+        services.indicator_update(user=owner.user, indicator=indicator, process=other)
+    assert Indicator.objects.get().process == mine
