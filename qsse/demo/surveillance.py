@@ -34,8 +34,10 @@ def _series(first: date, last: date, step: timedelta) -> list[date]:
 
 def seed_surveillance(*, org: Any, user: Any, processes: dict[str, Any], today: date) -> dict[str, int]:
     """Create the surveillance records of the demo organisation; returns counts by kind for the summary."""
+    from qsse.context import services as context_services
     from qsse.surveillance import services
 
+    context_services.matrix_ensure_default(usage="surveillance")
     # A result cannot be dated after the real today (the services refuse it).
     today = min(today, timezone.localdate())
     rng = random.Random(20250106)

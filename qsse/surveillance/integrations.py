@@ -53,8 +53,6 @@ def register() -> None:
         describe=_describe_context_risk,
         queryset=_visible_context_risks,
     )
-    try:
-        from qsse.context.services import register_matrix_listener
-    except ImportError:  # the shared matrix mechanism is not installed yet
-        return
+    from qsse.context.services import register_matrix_listener
+
     register_matrix_listener(services.MATRIX_USAGE, services.control_points_rescore)

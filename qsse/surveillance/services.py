@@ -20,6 +20,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from qsse.context import selectors as context_selectors
 from qsse.core.choices import Operation
 from qsse.core.permissions import require, user_person
 from qsse.core.services import event_record, notification_send
@@ -94,29 +95,25 @@ def plan_update(*, user: Any, plan: SurveillancePlan, **fields: Any) -> Surveill
 # --- Control points ----------------------------------------------------------------------------
 
 
-def _rate(frequency: int, gravity: int) -> Any:
-    """The rating on the organisation's "surveillance" matrix, or None when there is none."""
-    try:
-        from qsse.context.selectors import rate
-    except ImportError:  # the shared matrix mechanism is not installed
-        return None
-    try:
-        return rate(MATRIX_USAGE, frequency, gravity)
-    except Exception:  # noqa: BLE001 - a matrix that cannot rate leaves the residual level empty
-        return None
-
-
-def _apply_residual(point: ControlPoint) -> None:
-    """Store the residual score and level from the surveillance matrix (denormalised for sorting)."""
+def _apply_residual(point: ControlPoint, matrix: Any = None) -> None:
+    """Store the residual score and level on the organisation's "surveillance" matrix (denormalised
+    for sorting); without an active matrix the score is frequency × gravity and the level is empty."""
     if point.residual_frequency is None or point.residual_gravity is None:
         point.residual_score = None
         point.residual_level = ""
         point.residual_colour = ""
         return
-    rating = _rate(point.residual_frequency, point.residual_gravity)
-    point.residual_score = point.residual_frequency * point.residual_gravity
-    point.residual_level = getattr(rating, "level_name", "") or ""
-    point.residual_colour = getattr(rating, "colour", "") or ""
+    rating = context_selectors.rate(
+        MATRIX_USAGE, point.residual_frequency, point.residual_gravity, matrix=matrix
+    )
+    if rating is None:
+        point.residual_score = point.residual_frequency * point.residual_gravity
+        point.residual_level = ""
+        point.residual_colour = ""
+        return
+    point.residual_score = rating.score
+    point.residual_level = rating.level_name[:60]
+    point.residual_colour = rating.colour[:7]
 
 
 def _apply_risk(point: ControlPoint, risk: Model | None) -> None:
@@ -201,9 +198,10 @@ def control_point_update(
 
 def control_points_rescore(matrix_id: int | None = None) -> int:
     """Recompute the residual levels of every rated control point (the matrix changed)."""
+    matrix = context_selectors.active_matrix(MATRIX_USAGE)
     points = list(ControlPoint.objects.filter(residual_frequency__isnull=False))
     for point in points:
-        _apply_residual(point)
+        _apply_residual(point, matrix)
     ControlPoint.objects.bulk_update(points, ["residual_score", "residual_level", "residual_colour"])
     return len(points)
 

@@ -192,3 +192,17 @@ def test_reminder_command(manager, point, today):
     out = StringIO()
     call_command("send_control_reminders", stdout=out)
     assert Notification.objects.filter(kind="surveillance_due_soon").count() == 1
+
+
+def test_residual_level_from_the_surveillance_matrix_and_rescore(manager, plan):
+    from qsse.context import services as context_services
+    from qsse.context.models import CriticalityLevel
+
+    matrix = context_services.matrix_ensure_default(usage="surveillance")
+    point = make_point(manager.user, plan, manager, residual_frequency=2, residual_gravity=3)
+    # 2 × 3 = 6: "Modéré" (4–7) on the default 4 × 4 grid.
+    assert (point.residual_score, point.residual_level) == (6, "Modéré")
+    CriticalityLevel.objects.filter(matrix_id=matrix.id, name="Modéré").update(name="Moyen")
+    assert services.control_points_rescore(matrix.id) == 1
+    point.refresh_from_db()
+    assert point.residual_level == "Moyen"
