@@ -344,13 +344,17 @@ def run_control_chart(lf, schema: dict[str, str], params: dict[str, Any]) -> Con
     for plotted in (chart, chart.secondary):
         if plotted is None:
             continue
+        # A moving-range chart has one point fewer than the values: its point k is the range
+        # between values k and k + 1, and is labelled with value k + 1.
+        offset = max(len(series.labels) - len(plotted.points), 0)
         for violation in calculations.rule_violations(plotted, rules=rules):
+            position = violation.index + offset
             violations.append(
                 Violation(
                     chart=plotted.kind,
                     rule=violation.rule,
                     index=violation.index,
-                    label=series.labels[violation.index] if violation.index < len(series.labels) else "",
+                    label=series.labels[position] if position < len(series.labels) else "",
                     value=plotted.points[violation.index],
                     description=str(RULE_LABELS.get(violation.rule, "")),
                 )
@@ -367,7 +371,12 @@ def run_control_chart(lf, schema: dict[str, str], params: dict[str, Any]) -> Con
         drawn.append(
             (
                 f"control-chart-{len(drawn) + 1}",
-                charts.control_chart(plotted, series.labels, own, indexes=indexes),
+                charts.control_chart(
+                    plotted,
+                    series.labels[max(len(series.labels) - len(plotted.points), 0) :],
+                    own,
+                    indexes=indexes,
+                ),
             )
         )
     return ControlChartResult(

@@ -312,3 +312,12 @@ def test_large_series_is_sampled_for_drawing_only(manager):
     _chart_id, options = result.charts[0]
     drawn = options["series"][0]["data"]
     assert len(drawn) <= 5001 and drawn[-1] == 25  # the out-of-control last point is always drawn
+
+
+def test_moving_range_violations_are_labelled_with_the_second_value_of_their_pair(manager):
+    # MR point k is |x(k+1) − x(k)|: the jump to the outlier (value 20) and back from it are the
+    # ranges ending at values 20 and 21, never the range ending at value 19.
+    dataset = upload(manager.user, series_with_outlier_csv(outlier_at=20), name="Série")
+    result = run_tool(dataset, "control_chart", {"chart": "i_mr", "column": "Valeur", "label": "Mesure"})
+    mr_rule_one = [v for v in result.violations if v.chart == "MR" and v.rule == 1]
+    assert [(v.index, v.label) for v in mr_rule_one] == [(18, "20"), (19, "21")]
