@@ -43,7 +43,7 @@ def test_review_input_counts_findings_and_filters_by_process(world):
     figures = dict(section.figures)
     assert figures["Audits avec rapport"] == "1"  # French, the default language
     assert figures["Non-conformité majeure"] == "1"
-    assert figures["Piste de progrès"] == "1"
+    assert figures["Opportunité d'amélioration"] == "1"
     assert figures["NC d'audit ouvertes"] == "1"
     assert section.rows[0][0] == audit.reference
     assert len(section.rows) == 2  # the audit, then its NC still open
