@@ -55,6 +55,8 @@ class RiskFilter(FilterSet):
     is_significant = BooleanFilter(label=_("Significant"))
     probability = NumberFilter(label=_("Probability"))
     impact = NumberFilter(label=_("Impact"))
+    residual_probability = NumberFilter(label=_("Residual probability"))
+    residual_impact = NumberFilter(label=_("Residual impact"))
 
     class Meta:
         model = RiskOpportunity

@@ -205,9 +205,13 @@ class HeatMap:
     col_labels: list[str]
 
 
-def heat_maps(user: Any, *, process: Any = None, site: Any = None, open_only: bool = True) -> list[HeatMap]:
+def heat_maps(
+    user: Any, *, process: Any = None, site: Any = None, open_only: bool = True, residual: bool = False
+) -> list[HeatMap]:
     """One heat map per kind (risks, opportunities) on the active matrix: the number of visible
-    records in each (probability, impact) cell, counted in one grouped query. Empty without a matrix."""
+    records in each (probability, impact) cell, counted in one grouped query. Empty without a matrix.
+
+    With ``residual``, the records that have a residual rating are placed by it (after treatment)."""
     matrix = active_matrix_record()
     if matrix is None:
         return []
@@ -218,10 +222,12 @@ def heat_maps(user: Any, *, process: Any = None, site: Any = None, open_only: bo
         queryset = queryset.filter(process=process)
     if site is not None:
         queryset = queryset.filter(site=site)
+    axes = ("probability", "impact")
+    if residual:
+        axes = ("residual_probability", "residual_impact")
+        queryset = queryset.filter(residual_probability__isnull=False, residual_impact__isnull=False)
     counts: dict[str, dict[tuple[int, int], int]] = {kind: {} for kind in RiskKind.values}
-    for kind, probability, impact, n in queryset.values_list("kind", "probability", "impact").annotate(
-        n=Count("pk")
-    ):
+    for kind, probability, impact, n in queryset.values_list("kind", *axes).annotate(n=Count("pk")):
         counts[kind][(probability, impact)] = n
     levels = matrix_levels(matrix)
     maps = []

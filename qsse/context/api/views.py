@@ -308,6 +308,9 @@ class RiskOpportunityViewSet(viewsets.ModelViewSet):
         parameters=[
             OpenApiParameter("process", int, description="Only this process"),
             OpenApiParameter("site", int, description="Only this site"),
+            OpenApiParameter(
+                "basis", str, enum=["initial", "residual"], description="Rating placed (default initial)"
+            ),
         ],
         responses=HeatMapResponseSerializer,
     )
@@ -323,7 +326,8 @@ class RiskOpportunityViewSet(viewsets.ModelViewSet):
             )
         if str(request.query_params.get("site", "")).isdigit():
             site = get_object_or_404(organization_selectors.site_list(user), pk=request.query_params["site"])
-        maps = selectors.heat_maps(user, process=process, site=site)
+        residual = request.query_params.get("basis") == "residual"
+        maps = selectors.heat_maps(user, process=process, site=site, residual=residual)
         matrix = maps[0].matrix if maps else None
         return Response(
             {

@@ -33,7 +33,7 @@ def test_demo_context(demo, db):
     assert (swot_2026.version, swot_2026.status, swot_2026.previous_id) == (2, "draft", swot_2025.pk)
     assert swot_2026.items.count() == swot_2025.items.count() + 2
     assert ContextAnalysis.objects.filter(kind="pestel").count() == 1
-    matrix = CriticalityMatrix.objects.get(is_active=True)
+    matrix = CriticalityMatrix.objects.get(is_active=True, usage="risks")
     assert (matrix.name, matrix.rows, matrix.cols) == ("Probabilité × Gravité", 4, 4)
     assert list(matrix.levels.values_list("name", "min_score", "is_significant")) == [
         ("Faible", 1, False),

@@ -199,6 +199,15 @@ def test_heat_map_counts_and_drill_down(client_manager, manager, process, matrix
     assert {e["map"].kind: e["map"].total for e in filtered.context["maps"]} == {"risk": 1, "opportunity": 0}
     drill = client_manager.get(reverse("context:risk_list"), {"kind": "risk", "probability": 3, "impact": 3})
     assert drill.context["page_obj"].paginator.count == 2
+    # After treatment: only the record rated residually, placed by its residual values.
+    treated = RiskOpportunity.objects.filter(site=site_a).get()
+    services.risk_opportunity_update(
+        user=manager.user, record=treated, residual_probability=1, residual_impact=3, status="treated"
+    )
+    residual = client_manager.get(reverse("context:heat_map"), {"basis": "residual"})
+    risk_map = next(e["map"] for e in residual.context["maps"] if e["map"].kind == "risk")
+    assert risk_map.total == 1 and risk_map.grid[3][2].count == 1  # bottom row: residual probability 1
+    assert "residual_probability=1&amp;residual_impact=3" in residual.content.decode()
 
 
 def test_parties_list_grid_and_summary(client_manager, manager, process):

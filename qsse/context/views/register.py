@@ -237,7 +237,11 @@ def heat_map(request: HttpRequest) -> HttpResponse:
         else None
     )
     site = sites.filter(pk=request.GET.get("site")).first() if request.GET.get("site", "").isdigit() else None
-    maps = selectors.heat_maps(user, process=process, site=site)
+    residual = request.GET.get("basis") == "residual"
+    maps = selectors.heat_maps(user, process=process, site=site, residual=residual)
+    first_param, second_param = (
+        ("residual_probability", "residual_impact") if residual else ("probability", "impact")
+    )
     base_query = {"status": "not_closed"}
     if process is not None:
         base_query["process"] = process.pk
@@ -251,8 +255,8 @@ def heat_map(request: HttpRequest) -> HttpResponse:
                 {
                     **base_query,
                     "kind": heat.kind,
-                    "probability": cell.cell.probability,
-                    "impact": cell.cell.impact,
+                    first_param: cell.cell.probability,
+                    second_param: cell.cell.impact,
                 }
             )
             for line in heat.grid
@@ -287,5 +291,6 @@ def heat_map(request: HttpRequest) -> HttpResponse:
             "process": process,
             "site": site,
             "matrix": maps[0].matrix if maps else None,
+            "residual": residual,
         },
     )
