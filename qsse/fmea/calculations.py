@@ -196,14 +196,18 @@ class ParetoBar:
     cumulative_percent: float  # share of the total up to and including this bar, one decimal
 
 
-def rpn_pareto(items: Iterable[tuple[str, int]], limit: int | None = None) -> list[ParetoBar]:
+def rpn_pareto(
+    items: Iterable[tuple[str, int]], limit: int | None = None, total: int | None = None
+) -> list[ParetoBar]:
     """Lines sorted by RPN descending (ties by label) with the cumulative share of the total RPN.
 
     With ``limit``, only the first ``limit`` bars are returned (the percentages still refer to
-    the total of every line).
+    the total of every line). ``total`` is the RPN total of every line when ``items`` holds only
+    the highest ones (the database sums the rest).
     """
     ordered = sorted(((label, value) for label, value in items if value), key=lambda i: (-i[1], i[0]))
-    total = sum(value for _, value in ordered)
+    if total is None:
+        total = sum(value for _, value in ordered)
     bars = []
     running = 0
     for label, value in ordered[: limit if limit is not None else len(ordered)]:

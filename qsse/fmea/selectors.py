@@ -111,11 +111,11 @@ def fmea_figures(fmea: Fmea, thresholds: RpnThresholds) -> dict[str, Any]:
 
 
 def pareto_rows(fmea: Fmea, limit: int = 20) -> list[tuple[int, str, int]]:
-    """(position, failure mode, RPN) of every line, highest RPN first (for the Pareto)."""
+    """(position, failure mode, RPN) of the ``limit`` lines of highest RPN (for the Pareto)."""
     return list(
         FmeaLine.objects.filter(fmea=fmea, rpn__gt=0)
-        .order_by("-rpn", "position")
-        .values_list("position", "failure_mode", "rpn")
+        .order_by("-rpn", "position", "id")
+        .values_list("position", "failure_mode", "rpn")[:limit]
     )
 
 

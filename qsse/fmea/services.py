@@ -17,7 +17,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, ngettext
 
 from qsse.actions import services as action_services
 from qsse.actions.choices import ActionType
@@ -448,12 +448,20 @@ def ap_table_import(
         ]
         if validation.gaps:
             messages.append(
-                _("%(count)s combinations are covered by no rule: %(cells)s")
+                ngettext(
+                    "%(count)s combination is covered by no rule: %(cells)s",
+                    "%(count)s combinations are covered by no rule: %(cells)s",
+                    len(validation.gaps),
+                )
                 % {"count": len(validation.gaps), "cells": calculations.summarise_cells(validation.gaps)}
             )
         if validation.overlaps:
             messages.append(
-                _("%(count)s combinations are covered by several rules: %(cells)s")
+                ngettext(
+                    "%(count)s combination is covered by several rules: %(cells)s",
+                    "%(count)s combinations are covered by several rules: %(cells)s",
+                    len(validation.overlaps),
+                )
                 % {
                     "count": len(validation.overlaps),
                     "cells": calculations.summarise_cells(validation.overlaps),

@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -174,6 +175,8 @@ def _worksheet_context(request: HttpRequest, fmea: Fmea) -> dict[str, Any]:
         "sort_columns": _sort_columns(),
         "query_without_sort": query.urlencode(),
         "ap_choices": ActionPriorityLevel.choices,
+        "line_base": reverse("fmea:line_row", args=[0])[:-2],
+        "action_base": reverse("actions:action_detail", args=[0])[:-2],
     }
 
 
@@ -199,10 +202,10 @@ def fmea_detail(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "fmea/partials/_worksheet.html", context)
     thresholds = context["thresholds"]
     figures = selectors.fmea_figures(fmea, thresholds)
-    pareto_all = calculations.rpn_pareto(
-        (f"{position}. {mode}", rpn) for position, mode, rpn in selectors.pareto_rows(fmea)
+    pareto = calculations.rpn_pareto(
+        ((f"{position}. {mode}", rpn) for position, mode, rpn in selectors.pareto_rows(fmea, PARETO_BARS)),
+        total=figures["rpn_total"] or 0,
     )
-    pareto = pareto_all[:PARETO_BARS]
     rerated = selectors.rerated_rows(fmea)
     ap_table = selectors.active_ap_table()
     context.update(
@@ -268,14 +271,7 @@ def line_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             if request.htmx:
                 return render(
-                    request,
-                    "fmea/partials/_line_row.html",
-                    {
-                        "line": _get_line(request, pk),
-                        "fmea": fmea,
-                        "can_edit": True,
-                        "thresholds": _thresholds(),
-                    },
+                    request, "fmea/partials/_line_row.html", _row_context(request, _get_line(request, pk))
                 )
             return _redirect_worksheet(fmea)
     template = "fmea/partials/_line_row_form.html" if request.htmx else "fmea/line_form.html"
@@ -292,6 +288,17 @@ def line_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _row_context(request: HttpRequest, line: FmeaLine) -> dict[str, Any]:
+    return {
+        "line": line,
+        "fmea": line.fmea,
+        "can_edit": can(request.user, Operation.EDIT, line.fmea) and line.fmea.status != FmeaStatus.APPROVED,
+        "thresholds": _thresholds(),
+        "line_base": reverse("fmea:line_row", args=[0])[:-2],
+        "action_base": reverse("actions:action_detail", args=[0])[:-2],
+    }
+
+
 def _thresholds():
     return selectors.thresholds_of(selectors.current_settings())
 
@@ -300,16 +307,7 @@ def _thresholds():
 def line_row(request: HttpRequest, pk: int) -> HttpResponse:
     """The row as displayed (the "cancel" of an in-place edit)."""
     line = _get_line(request, pk)
-    return render(
-        request,
-        "fmea/partials/_line_row.html",
-        {
-            "line": line,
-            "fmea": line.fmea,
-            "can_edit": can(request.user, Operation.EDIT, line.fmea),
-            "thresholds": _thresholds(),
-        },
-    )
+    return render(request, "fmea/partials/_line_row.html", _row_context(request, line))
 
 
 @login_required

@@ -147,3 +147,8 @@ def test_rpn_pareto():
         ("c", 100, 100.0),
     ]
     assert [bar.label for bar in calc.rpn_pareto([("a", 1), ("b", 2)], limit=1)] == ["b"]
+
+
+def test_rpn_pareto_of_the_top_lines_against_the_total_of_all():
+    bars = calc.rpn_pareto([("a", 300), ("b", 100)], total=1000)
+    assert [bar.cumulative_percent for bar in bars] == [30.0, 40.0]

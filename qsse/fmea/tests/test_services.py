@@ -113,7 +113,7 @@ def test_ap_table_import_reports_gaps_and_overlaps(manager):
         services.ap_table_import(
             user=manager.user, name="chevauchement", rules=(*SYNTHETIC_RULES, ApRule(1, 1, 1, 1, 1, 1, "H"))
         )
-    assert "1 combinaisons sont couvertes par plusieurs règles : S=1 O=1 D=1" in error.value.messages[0]
+    assert "1 combinaison est couverte par plusieurs règles : S=1 O=1 D=1" in error.value.messages[0]
     assert ApTable.objects.count() == 0
 
 
@@ -163,3 +163,28 @@ def test_function_and_line_link(manager, site_a):
     add_line(manager.user, fmea, function=function)
     with pytest.raises(ValidationError):
         add_line(manager.user, other, function=function)
+
+
+def test_review_input_and_search(manager, site_a):
+    from qsse.fmea.review_inputs import fmea_review_input
+    from qsse.fmea.selectors import fmea_search
+
+    load_synthetic_table(manager.user)
+    fmea = make_fmea(manager.user, site=site_a)
+    add_line(manager.user, fmea, severity=9, occurrence=4, detection=5, failure_mode="Outil cassé")
+    add_line(manager.user, fmea, severity=3, occurrence=2, detection=2, failure_mode="Rayure légère")
+    high_rpn = add_line(
+        manager.user, fmea, severity=8, occurrence=5, detection=6, failure_mode="Cote hors tolérance"
+    )
+    services.line_create_action(
+        user=manager.user, line=high_rpn, title="Palpeur", owner=manager, due_on=date(2026, 12, 1)
+    )
+    (section,) = fmea_review_input(manager.user, date(2026, 1, 1), date(2027, 1, 1), None, None)
+    assert section.key == "risk_opportunity_actions"
+    assert [row[1] for row in section.rows] == [
+        "1. Outil cassé",
+        "3. Cote hors tolérance",
+    ]  # AP H first, then RPN 240
+    assert section.rows[1][4].startswith("ACT-")
+    assert [result.reference for result in fmea_search(manager.user, "cassé", 10)] == [fmea.reference]
+    assert fmea_review_input(manager.user, date(2026, 1, 1), date(2027, 1, 1), frozenset({-1}), None) == []
