@@ -158,3 +158,31 @@ def test_approve_and_archive_blocks(manager, site_b):
     plan = services.plan_approve(user=manager.user, plan=plan)
     assert plan.status == "approved"
     assert plan.approved_by == manager.user
+
+
+def test_rating_on_the_default_haccp_matrix(manager, site_b):
+    from qsse.context.services import matrix_ensure_default
+
+    matrix_ensure_default(usage="haccp")  # 4 × 4: Faible 1–3, Modéré 4–7, Élevé 8–11, Critique 12–16
+    plan = build_plan(manager.user, site_b)
+    step = services.step_add(user=manager.user, plan=plan, name="Cuisson")
+    critical = services.hazard_add(
+        user=manager.user,
+        step=step,
+        category="biological",
+        description="Salmonella",
+        likelihood=3,
+        severity=4,
+    )
+    moderate = services.hazard_add(
+        user=manager.user, step=step, category="physical", description="Verre", likelihood=2, severity=3
+    )
+    assert (critical.score, critical.level_name, critical.is_significant) == (12, "Critique", True)
+    assert (moderate.score, moderate.level_name, moderate.is_significant) == (6, "Modéré", False)
+    assert moderate.outcome == HazardOutcome.NOT_SIGNIFICANT
+    with pytest.raises(ValidationError):  # a 4 × 4 matrix has no likelihood 5
+        services.hazard_add(
+            user=manager.user, step=step, category="chemical", description="X", likelihood=5, severity=1
+        )
+    grid = selectors.plan_heat_grid(plan)
+    assert grid[1][3]["count"] == 1  # likelihood 3 (second row from the top), severity 4
