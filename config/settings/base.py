@@ -228,6 +228,18 @@ SPECTACULAR_SETTINGS = {
         "AuditRiskLevelEnum": "qsse.audits.choices.RiskLevel",
         "AuditLastResultEnum": "qsse.audits.choices.LastResult",
         "ChecklistThemeEnum": "qsse.audits.choices.TemplateTheme",
+        "ObjectiveStatusEnum": "qsse.indicators.choices.ObjectiveStatus",
+        "IndicatorLightEnum": "qsse.indicators.choices.Status",
+        "ManagementReviewStatusEnum": "qsse.reviews.choices.ManagementReviewStatus",
+        "ProcessReviewStatusEnum": "qsse.reviews.choices.ProcessReviewStatus",
+        "FmeaStatusEnum": "qsse.fmea.choices.FmeaStatus",
+        "HaccpPlanStatusEnum": "qsse.haccp.choices.PlanStatus",
+        "HazopStudyStatusEnum": "qsse.hazop.choices.StudyStatus",
+        "HazopParameterEnum": "qsse.hazop.choices.Parameter",
+        "HazopGuideWordEnum": "qsse.hazop.choices.GuideWord",
+        "HazopDeviationStatusEnum": "qsse.hazop.choices.DeviationStatus",
+        "SurveillancePlanStatusEnum": "qsse.surveillance.choices.PlanStatus",
+        "SurveillanceControlStatusEnum": "qsse.surveillance.choices.ControlStatus",
     },
 }
 

@@ -62,7 +62,7 @@ def test_independence_owner_cannot_audit_their_process(world):
     )
     with pytest.raises(ValidationError) as error:
         services.audit_assign_auditors(user=world.manager.user, audit=audit, lead_auditor=world.owner)
-    assert "own" in str(error.value)
+    assert "son propre travail" in str(error.value)
     audit.refresh_from_db()
     assert audit.lead_auditor is None
 
@@ -75,7 +75,7 @@ def test_independence_same_department_refused(world, member, site_a):
         user=world.manager.user, person=colleague, standards=[world.iso9001], is_lead_auditor=True
     )
     audit = world.audit(lead_auditor=None, auditors=[])
-    with pytest.raises(ValidationError, match="department"):
+    with pytest.raises(ValidationError, match="service du processus"):
         services.audit_assign_auditors(
             user=world.manager.user, audit=audit, lead_auditor=world.lead, auditors=[colleague]
         )
@@ -84,7 +84,7 @@ def test_independence_same_department_refused(world, member, site_a):
 def test_unqualified_lead_blocked_but_team_member_only_warned(world, member, site_a):
     novice = member(Role.AUDITOR, site=site_a, username="novice")
     audit = world.audit(lead_auditor=None, auditors=[])
-    with pytest.raises(ValidationError, match="not a qualified auditor"):
+    with pytest.raises(ValidationError, match="pas auditeur qualifié"):
         services.audit_assign_auditors(user=world.manager.user, audit=audit, lead_auditor=novice)
     warnings = services.audit_assign_auditors(
         user=world.manager.user, audit=audit, lead_auditor=world.lead, auditors=[novice]
@@ -210,7 +210,7 @@ def test_reporting_needs_a_complete_checklist_and_a_conclusion(world):
     with pytest.raises(PermissionDenied):
         services.audit_set_status(user=world.lead.user, audit=audit, status=AuditStatus.CLOSED)
     services.audit_set_status(user=world.manager.user, audit=audit, status=AuditStatus.CLOSED)
-    with pytest.raises(ValidationError, match="closed"):
+    with pytest.raises(ValidationError, match="clôturé"):
         services.audit_update(user=world.manager.user, audit=audit, scope="x")
 
 

@@ -50,7 +50,7 @@ def test_result_out_of_limits_opens_an_nc_on_the_plan_site(manager, member, poin
     assert result.is_within_limits is False
     nc = result.nonconformity
     assert nc is not None and nc.reference.startswith("NC-2026-")
-    assert nc.title == "Out-of-limits control: AN-02 Température du bain"
+    assert nc.title == "Contrôle hors limites : AN-02 Température du bain"
     assert nc.site == site_a
     assert nc.process == process
     assert nc.kind == "nonconformity"

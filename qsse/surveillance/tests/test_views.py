@@ -66,7 +66,7 @@ def test_record_an_out_of_limits_result_with_htmx_shows_the_nc(client_manager, p
     nc = Nonconformity.objects.get()
     body = response.content.decode()
     assert nc.reference in body
-    assert "non-conformity" in body.lower()
+    assert "non-conformité" in body.lower()
     assert ControlResult.objects.get().nonconformity == nc
 
 
@@ -77,7 +77,7 @@ def test_record_with_errors_answers_422_and_writes_nothing(client_manager, point
         **HTMX,
     )
     assert response.status_code == 422
-    assert "Enter the measured value." in response.content.decode()
+    assert "Saisissez la valeur mesurée." in response.content.decode()
     assert ControlResult.objects.count() == 0
 
 
@@ -97,7 +97,7 @@ def test_control_point_page_shows_history_chart_and_table(client_manager, manage
     ]
     assert [line["yAxis"] for line in chart["series"][0]["markLine"]["data"]] == [18.0, 22.0]
     body = response.content.decode()
-    assert 'id="results-table"' in body and "out of limits" in body
+    assert 'id="results-table"' in body and "hors limites" in body
 
 
 def test_calendar_shows_the_due_controls_of_the_month(
@@ -184,7 +184,7 @@ def test_dashboard_widget_counts_overdue(client_manager, point, today):
     ControlPoint.objects.filter(pk=point.pk).update(next_due_on=today - timedelta(days=1))
     response = client_manager.get(reverse("core:dashboard"))
     body = response.content.decode()
-    assert "overdue control" in body
+    assert "contrôle en retard" in body
 
 
 def test_create_plan_and_control_point_through_the_forms(client_manager, manager, site_a, risk, today):
