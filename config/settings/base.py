@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "qsse.hazop",
     "qsse.surveillance",
     "qsse.audits",
+    "qsse.compliance",
     "qsse.demo",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -1,0 +1,293 @@
+"""Regulatory watch and compliance: versioned requirement libraries loaded from data files, the
+organisation profile of each site, and the applicability and conformity assessment of each
+requirement for each site."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from qsse.core.models import TimeStampedModel
+from qsse.core.permissions import REFERENCE_DATA_GRANTS
+
+from .choices import Applicability, ChangeKind, ConformityStatus, GapSeverity, LibraryKind, Theme
+
+
+class RequirementLibrary(TimeStampedModel):
+    """A set of texts and their requirements (a regulatory corpus or a standard's clauses)."""
+
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    title = models.CharField(_("title"), max_length=255)
+    kind = models.CharField(
+        _("kind"), max_length=12, choices=LibraryKind.choices, default=LibraryKind.REGULATORY
+    )
+    publisher = models.CharField(_("publisher"), max_length=200, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    current_version = models.ForeignKey(
+        "LibraryVersion",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("version in use"),
+    )
+    history = HistoricalRecords()
+
+    permission_grants = REFERENCE_DATA_GRANTS
+
+    class Meta:
+        verbose_name = _("requirement library")
+        verbose_name_plural = _("requirement libraries")
+        ordering = ["title", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("compliance:library_detail", args=[self.pk])
+
+
+class LibraryVersion(models.Model):
+    """One loaded version of a library, with the counts of what it changed."""
+
+    library = models.ForeignKey(
+        RequirementLibrary, on_delete=models.CASCADE, related_name="versions", verbose_name=_("library")
+    )
+    number = models.CharField(_("version"), max_length=30)
+    published_on = models.DateField(_("published on"), null=True, blank=True)
+    notes = models.TextField(_("release notes"), blank=True)
+    loaded_at = models.DateTimeField(_("loaded at"), auto_now_add=True)
+    loaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    added_count = models.PositiveIntegerField(_("new"), default=0)
+    modified_count = models.PositiveIntegerField(_("modified"), default=0)
+    repealed_count = models.PositiveIntegerField(_("repealed"), default=0)
+    unchanged_count = models.PositiveIntegerField(_("unchanged"), default=0)
+
+    permission_grants = REFERENCE_DATA_GRANTS
+
+    class Meta:
+        verbose_name = _("library version")
+        verbose_name_plural = _("library versions")
+        ordering = ["library", "-loaded_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["library", "number"], name="compliance_unique_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.library} {self.number}"
+
+
+class Requirement(models.Model):
+    """One requirement of a library, updated in place by each new version (history keeps the past)."""
+
+    library = models.ForeignKey(
+        RequirementLibrary, on_delete=models.CASCADE, related_name="requirements", verbose_name=_("library")
+    )
+    key = models.CharField(_("key"), max_length=80, help_text=_("Stable identifier inside the library."))
+    reference = models.CharField(_("reference"), max_length=200)
+    text = models.CharField(_("text"), max_length=255, blank=True)
+    title = models.CharField(_("title"), max_length=255)
+    summary_fr = models.TextField(_("summary (French)"))
+    summary_en = models.TextField(_("summary (English)"), blank=True)
+    theme = models.CharField(_("theme"), max_length=12, choices=Theme.choices)
+    criteria = models.JSONField(_("applicability criteria"), default=list, blank=True)
+    evidence_expected = models.TextField(_("evidence expected"), blank=True)
+    periodicity_months = models.PositiveSmallIntegerField(_("periodicity (months)"), null=True, blank=True)
+    effective_on = models.DateField(_("in force from"), null=True, blank=True)
+    repealed_on = models.DateField(_("repealed on"), null=True, blank=True)
+    source_url = models.URLField(_("source"), max_length=500, blank=True)
+    to_verify = models.BooleanField(_("to verify"), default=False)
+    is_in_force = models.BooleanField(_("in force"), default=True)
+    position = models.PositiveIntegerField(_("position"), default=0)
+    added_in = models.ForeignKey(
+        LibraryVersion, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    changed_in = models.ForeignKey(
+        LibraryVersion,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("last changed in"),
+    )
+    history = HistoricalRecords()
+
+    permission_grants = REFERENCE_DATA_GRANTS
+
+    class Meta:
+        verbose_name = _("requirement")
+        verbose_name_plural = _("requirements")
+        ordering = ["library", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["library", "key"], name="compliance_unique_requirement")
+        ]
+        indexes = [models.Index(fields=["library", "is_in_force", "position"], name="compliance_req_library")]
+
+    def __str__(self) -> str:
+        return f"{self.reference} – {self.title}"
+
+
+class RequirementChange(models.Model):
+    """What one version did to one requirement: the diff shown on the library page."""
+
+    version = models.ForeignKey(LibraryVersion, on_delete=models.CASCADE, related_name="changes")
+    requirement = models.ForeignKey(Requirement, on_delete=models.CASCADE, related_name="changes")
+    kind = models.CharField(_("change"), max_length=10, choices=ChangeKind.choices)
+    fields = models.JSONField(_("fields changed"), default=list, blank=True)
+    before = models.JSONField(_("before"), default=dict, blank=True)
+    after = models.JSONField(_("after"), default=dict, blank=True)
+
+    permission_grants = REFERENCE_DATA_GRANTS
+
+    class Meta:
+        verbose_name = _("requirement change")
+        verbose_name_plural = _("requirement changes")
+        ordering = ["version", "kind", "requirement__position", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.requirement}"
+
+
+def _string_list() -> list[str]:
+    return []
+
+
+class SiteProfile(TimeStampedModel):
+    """What a site is and holds, matched with the requirements' applicability criteria.
+
+    The headcounts come from the organisation module (site and company); the rest is declared here.
+    """
+
+    site = models.OneToOneField(
+        "organization.Site",
+        on_delete=models.CASCADE,
+        related_name="compliance_profile",
+        verbose_name=_("site"),
+    )
+    naf_code = models.CharField(
+        _("NAF code"), max_length=6, blank=True, help_text=_("Leave empty to use the organisation's.")
+    )
+    activities = models.JSONField(_("activities"), default=_string_list, blank=True)
+    icpe_rubriques = models.JSONField(_("ICPE rubriques"), default=_string_list, blank=True)
+    equipment = models.JSONField(_("equipment and installations"), default=_string_list, blank=True)
+    tertiary_floor_area_m2 = models.PositiveIntegerField(_("tertiary floor area (m²)"), null=True, blank=True)
+    annual_energy_gwh = models.DecimalField(
+        _("annual energy consumption (GWh)"), max_digits=9, decimal_places=3, null=True, blank=True
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    history = HistoricalRecords()
+
+    scope_site_field = "site"
+    permission_grants = REFERENCE_DATA_GRANTS
+
+    class Meta:
+        verbose_name = _("site compliance profile")
+        verbose_name_plural = _("site compliance profiles")
+        ordering = ["site__name"]
+
+    def __str__(self) -> str:
+        return str(self.site)
+
+
+class ComplianceAssessment(TimeStampedModel):
+    """The applicability of one requirement to one site and, when it applies, its conformity."""
+
+    requirement = models.ForeignKey(
+        Requirement, on_delete=models.CASCADE, related_name="assessments", verbose_name=_("requirement")
+    )
+    site = models.ForeignKey(
+        "organization.Site",
+        on_delete=models.CASCADE,
+        related_name="compliance_assessments",
+        verbose_name=_("site"),
+    )
+    proposed_applicable = models.BooleanField(_("proposed applicable"), default=True)
+    proposed_reason = models.TextField(_("reason of the proposal"), blank=True)
+    applicability = models.CharField(
+        _("applicability decision"),
+        max_length=10,
+        choices=Applicability.choices,
+        default=Applicability.PROPOSED,
+    )
+    is_applicable = models.BooleanField(_("applicable"), default=True)
+    justification = models.TextField(_("justification"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    status = models.CharField(
+        _("conformity"), max_length=14, choices=ConformityStatus.choices, default=ConformityStatus.TO_ASSESS
+    )
+    gap_severity = models.CharField(_("gap"), max_length=5, choices=GapSeverity.choices, blank=True)
+    evidence = models.TextField(_("evidence"), blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+    assessor = models.ForeignKey(
+        "organization.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="compliance_assessments",
+        verbose_name=_("assessed by"),
+    )
+    assessed_on = models.DateField(_("assessed on"), null=True, blank=True)
+    next_assessment_on = models.DateField(_("next assessment"), null=True, blank=True)
+    action = models.ForeignKey(
+        "actions.Action",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("action"),
+    )
+    needs_review = models.BooleanField(_("to review (watch)"), default=False)
+    review_reason = models.CharField(_("why to review"), max_length=500, blank=True)
+    flagged_in = models.ForeignKey(
+        LibraryVersion, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    scope_site_field = "site"
+
+    class Meta:
+        verbose_name = _("compliance assessment")
+        verbose_name_plural = _("compliance assessments")
+        ordering = ["requirement__library", "requirement__position", "site", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["requirement", "site"], name="compliance_unique_assessment"),
+            models.CheckConstraint(
+                condition=~Q(applicability="overridden") | ~Q(justification=""),
+                name="compliance_override_justified",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["site", "is_applicable", "status"], name="compliance_site_status"),
+            models.Index(fields=["needs_review", "site"], name="compliance_review"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.requirement.reference} – {self.site}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("compliance:assessment_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        if self.applicability == Applicability.OVERRIDDEN and not self.justification.strip():
+            raise ValidationError({"justification": _("Overriding the proposal needs a justification.")})
+        if not self.is_applicable and self.status != ConformityStatus.NOT_APPLICABLE:
+            raise ValidationError({"status": _("A requirement that does not apply cannot be assessed.")})
+
+    def responsible_person_ids(self) -> set[int]:
+        return {self.assessor_id} if self.assessor_id else set()
+
+    @staticmethod
+    def responsible_q(person) -> Q:
+        return Q(assessor=person)
+
+    @property
+    def is_gap(self) -> bool:
+        return self.status in (ConformityStatus.PARTIAL, ConformityStatus.NONCOMPLIANT)

@@ -1,0 +1,465 @@
+"""Every write of the compliance module: loading a library version (the watch), the site profiles and
+the applicability proposals, the applicability decisions and the conformity assessments.
+
+A gap (partially or not compliant) opens an action in the unified action plan, through the action
+module's services, in the same transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from qsse.actions import services as action_services
+from qsse.actions.choices import ActionStatus, ActionType
+from qsse.core.choices import Operation
+from qsse.core.permissions import require, user_person
+from qsse.core.services import event_record
+from qsse.organization.models import Site
+
+from . import applicability, calculations, selectors
+from .choices import GAP_STATUSES, Applicability, ChangeKind, ConformityStatus, GapSeverity
+from .library_files import FileError, LibraryFileError, parse_library
+from .models import (
+    ComplianceAssessment,
+    LibraryVersion,
+    Requirement,
+    RequirementChange,
+    RequirementLibrary,
+    SiteProfile,
+)
+
+# Requirements without a periodicity of their own are assessed again after this many months.
+DEFAULT_REASSESSMENT_MONTHS = 12
+# Days given to the action opened for a gap when no due date is chosen.
+GAP_ACTION_DELAY_DAYS = 30
+BATCH_SIZE = 1000
+
+PROFILE_FIELDS = frozenset(
+    {
+        "naf_code",
+        "activities",
+        "icpe_rubriques",
+        "equipment",
+        "tertiary_floor_area_m2",
+        "annual_energy_gwh",
+        "notes",
+    }
+)
+
+
+def _today() -> date:
+    return timezone.localdate()
+
+
+def _snapshot(requirement: Requirement) -> dict[str, Any]:
+    data = {name: getattr(requirement, name) for name in calculations.COMPARED_FIELDS}
+    data["is_repealed"] = not requirement.is_in_force
+    return data
+
+
+def _json(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date) else value
+
+
+# --- Libraries and the watch ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    version: LibraryVersion
+    diff: calculations.LibraryDiff
+    flagged: int  # assessments flagged to redo
+
+
+@transaction.atomic
+def library_import(*, user: Any, content: bytes | str, today: date | None = None) -> ImportResult:
+    """Load a library file as a new version of its library (created on first load).
+
+    The file is checked first; any error raises ``LibraryFileError`` and nothing is written (the
+    version in use stays). Requirements are updated in place and each change is recorded; the
+    assessments of modified or repealed requirements are flagged to redo; the sites that have a
+    profile get applicability proposals for the new requirements.
+    """
+    require(user, Operation.CREATE, RequirementLibrary)
+    today = today or _today()
+    parsed = parse_library(content)
+    library = RequirementLibrary.objects.select_for_update().filter(code=parsed.code).first()
+    if library is None:
+        library = RequirementLibrary(code=parsed.code)
+    elif library.versions.filter(number=parsed.version).exists():
+        raise LibraryFileError(
+            [
+                FileError(
+                    None,
+                    "version",
+                    "number",
+                    _("Version %(number)s of this library is already loaded.") % {"number": parsed.version},
+                )
+            ]
+        )
+    library.title, library.kind = parsed.title, parsed.kind
+    library.publisher, library.description = parsed.publisher, parsed.description
+    library.full_clean(exclude=["current_version"])
+    library.save()
+
+    existing = {requirement.key: requirement for requirement in library.requirements.all()}
+    old = {key: _snapshot(requirement) for key, requirement in existing.items()}
+    new = {
+        key: {name: item[name] for name in calculations.COMPARED_FIELDS}
+        for key, item in parsed.requirements.items()
+    }
+    diff = calculations.library_diff(old, new, today=today)
+
+    version = LibraryVersion.objects.create(
+        library=library,
+        number=parsed.version,
+        published_on=parsed.published_on,
+        notes=parsed.notes,
+        loaded_by=user if getattr(user, "is_authenticated", False) else None,
+        added_count=len(diff.added),
+        modified_count=len(diff.modified),
+        repealed_count=len(diff.repealed),
+        unchanged_count=diff.unchanged,
+    )
+    changes: list[RequirementChange] = []
+    to_create: list[Requirement] = []
+    to_update: list[Requirement] = []
+    added, modified = set(diff.added), dict(diff.modified)
+    for key, item in parsed.requirements.items():
+        fields = {name: item[name] for name in calculations.COMPARED_FIELDS}
+        requirement = existing.get(key)
+        if requirement is None:
+            requirement = Requirement(
+                library=library, key=key, added_in=version, changed_in=version, **fields
+            )
+            requirement.is_in_force = key in added
+            requirement.position = item["position"]
+            to_create.append(requirement)
+            continue
+        for name, value in fields.items():
+            setattr(requirement, name, value)
+        requirement.position = item["position"]
+        requirement.is_in_force = (
+            key in added or key in modified or not calculations._is_repealed(item, today)
+        )
+        if key in added or key in modified or key in diff.repealed:
+            requirement.changed_in = version
+        to_update.append(requirement)
+    for key in diff.repealed:
+        if key not in parsed.requirements:  # dropped from the file
+            requirement = existing[key]
+            requirement.is_in_force = False
+            requirement.changed_in = version
+            to_update.append(requirement)
+    for requirement in to_create + to_update:
+        requirement.full_clean(exclude=["library", "added_in", "changed_in"], validate_unique=False)
+    history_user = user if getattr(user, "is_authenticated", False) else None
+    bulk_create_with_history(to_create, Requirement, batch_size=BATCH_SIZE, default_user=history_user)
+    if to_update:
+        bulk_update_with_history(
+            to_update,
+            Requirement,
+            [*calculations.COMPARED_FIELDS, "position", "is_in_force", "changed_in"],
+            batch_size=BATCH_SIZE,
+            default_user=history_user,
+        )
+    by_key = {requirement.key: requirement for requirement in library.requirements.all()}
+    for key in diff.added:
+        changes.append(RequirementChange(version=version, requirement=by_key[key], kind=ChangeKind.ADDED))
+    for key, names in diff.modified:
+        changes.append(
+            RequirementChange(
+                version=version,
+                requirement=by_key[key],
+                kind=ChangeKind.MODIFIED,
+                fields=list(names),
+                before={name: _json(old[key][name]) for name in names},
+                after={name: _json(new[key][name]) for name in names},
+            )
+        )
+    for key in diff.repealed:
+        changes.append(RequirementChange(version=version, requirement=by_key[key], kind=ChangeKind.REPEALED))
+    RequirementChange.objects.bulk_create(changes, batch_size=BATCH_SIZE)
+
+    flagged = _flag_assessments(version, diff, by_key, history_user)
+    library.current_version = version
+    library.save(update_fields=["current_version", "updated_at"])
+    for profile in SiteProfile.objects.select_related("site"):
+        _propose(profile.site, profile, [by_key[key] for key in (*diff.added, *modified)], history_user)
+    event_record(
+        actor=user,
+        target=library,
+        verb=gettext_noop("Library version loaded"),
+        detail=f"{version.number}: +{len(diff.added)} ~{len(diff.modified)} -{len(diff.repealed)}",
+    )
+    return ImportResult(version, diff, flagged)
+
+
+def _flag_assessments(
+    version: LibraryVersion, diff: calculations.LibraryDiff, by_key: dict[str, Requirement], history_user: Any
+) -> int:
+    """Mark the assessments of the changed requirements as to redo; returns how many."""
+    reasons: dict[int, str] = {}
+    for key, names in diff.modified:
+        reasons[by_key[key].pk] = _("Modified in version %(version)s: %(fields)s") % {
+            "version": version.number,
+            "fields": ", ".join(str(Requirement._meta.get_field(name).verbose_name) for name in names),
+        }
+    for key in diff.repealed:
+        reasons[by_key[key].pk] = _("Repealed in version %(version)s") % {"version": version.number}
+    if not reasons:
+        return 0
+    assessments = list(ComplianceAssessment.objects.filter(requirement_id__in=reasons))
+    for assessment in assessments:
+        assessment.needs_review = True
+        assessment.flagged_in = version
+        assessment.review_reason = reasons[assessment.requirement_id][:500]
+    bulk_update_with_history(
+        assessments,
+        ComplianceAssessment,
+        ["needs_review", "flagged_in", "review_reason"],
+        batch_size=BATCH_SIZE,
+        default_user=history_user,
+    )
+    return len(assessments)
+
+
+# --- Profiles and applicability ---------------------------------------------------------------
+
+
+def _propose(
+    site: Site, profile: SiteProfile | None, requirements: list[Requirement], history_user: Any
+) -> None:
+    """Create or refresh the applicability proposal of each requirement for ``site``.
+
+    An unconfirmed proposal takes the new outcome; a confirmed one whose outcome changes goes back
+    to "proposed" and is flagged for review; an override (justified) is kept as it is.
+    """
+    facts = selectors.profile_facts(site, profile)
+    existing = {
+        assessment.requirement_id: assessment
+        for assessment in ComplianceAssessment.objects.filter(
+            site=site, requirement__in=[r.pk for r in requirements]
+        )
+    }
+    to_create, to_update = [], []
+    for requirement in requirements:
+        if not requirement.is_in_force:
+            continue
+        result = calculations.evaluate_criteria(calculations.criteria_from_data(requirement.criteria), facts)
+        reason = applicability.describe_result(result)
+        assessment = existing.get(requirement.pk)
+        if assessment is None:
+            to_create.append(
+                ComplianceAssessment(
+                    requirement=requirement,
+                    site=site,
+                    proposed_applicable=result.applicable,
+                    proposed_reason=reason,
+                    is_applicable=result.applicable,
+                    status=ConformityStatus.TO_ASSESS
+                    if result.applicable
+                    else ConformityStatus.NOT_APPLICABLE,
+                )
+            )
+            continue
+        if assessment.proposed_applicable == result.applicable and assessment.proposed_reason == reason:
+            continue
+        outcome_changed = assessment.proposed_applicable != result.applicable
+        assessment.proposed_applicable, assessment.proposed_reason = result.applicable, reason
+        if outcome_changed and assessment.applicability == Applicability.CONFIRMED:
+            assessment.applicability = Applicability.PROPOSED
+            assessment.needs_review = True
+            assessment.review_reason = _("The applicability proposal changed.")
+        if assessment.applicability == Applicability.PROPOSED:
+            _set_applicable(assessment, result.applicable)
+        to_update.append(assessment)
+    bulk_create_with_history(
+        to_create, ComplianceAssessment, batch_size=BATCH_SIZE, default_user=history_user
+    )
+    if to_update:
+        bulk_update_with_history(
+            to_update,
+            ComplianceAssessment,
+            [
+                "proposed_applicable",
+                "proposed_reason",
+                "applicability",
+                "is_applicable",
+                "status",
+                "needs_review",
+                "review_reason",
+            ],
+            batch_size=BATCH_SIZE,
+            default_user=history_user,
+        )
+
+
+def _set_applicable(assessment: ComplianceAssessment, is_applicable: bool) -> None:
+    assessment.is_applicable = is_applicable
+    if not is_applicable:
+        assessment.status = ConformityStatus.NOT_APPLICABLE
+    elif assessment.status == ConformityStatus.NOT_APPLICABLE:
+        assessment.status = ConformityStatus.TO_ASSESS
+
+
+@transaction.atomic
+def profile_save(*, user: Any, site: Site, **fields: Any) -> SiteProfile:
+    """Create or change the compliance profile of ``site`` and refresh every applicability proposal."""
+    unknown = set(fields) - PROFILE_FIELDS
+    if unknown:
+        raise TypeError(f"profile_save() cannot change {', '.join(sorted(unknown))}")
+    profile = SiteProfile.objects.filter(site=site).first()
+    if profile is None:
+        require(user, Operation.CREATE, SiteProfile, site_id=site.pk)
+        profile = SiteProfile(site=site)
+    else:
+        require(user, Operation.EDIT, profile)
+    for name, value in fields.items():
+        if name in ("activities", "icpe_rubriques", "equipment"):
+            value = sorted({str(item).strip() for item in value or [] if str(item).strip()})
+        setattr(profile, name, value)
+    profile.full_clean()
+    profile.save()
+    site_propose(site=site, profile=profile, user=user)
+    event_record(actor=user, target=profile, verb=gettext_noop("Compliance profile updated"))
+    return profile
+
+
+def site_propose(*, site: Site, profile: SiteProfile | None = None, user: Any = None) -> None:
+    """Propose the applicability of every requirement in force for ``site``."""
+    profile = profile if profile is not None else selectors.profile_for(site)
+    requirements = list(Requirement.objects.filter(is_in_force=True))
+    _propose(site, profile, requirements, user if getattr(user, "is_authenticated", False) else None)
+
+
+@transaction.atomic
+def applicability_decide(
+    *, user: Any, assessment: ComplianceAssessment, is_applicable: bool, justification: str = ""
+) -> ComplianceAssessment:
+    """Confirm the proposal or override it; an override needs a justification."""
+    require(user, Operation.EDIT, assessment)
+    justification = (justification or "").strip()
+    if is_applicable == assessment.proposed_applicable:
+        assessment.applicability = Applicability.CONFIRMED
+    else:
+        if not justification:
+            raise ValidationError({"justification": _("Overriding the proposal needs a justification.")})
+        assessment.applicability = Applicability.OVERRIDDEN
+    assessment.justification = justification
+    _set_applicable(assessment, is_applicable)
+    assessment.decided_by = user
+    assessment.decided_on = _today()
+    if assessment.review_reason == _("The applicability proposal changed."):
+        assessment.needs_review, assessment.review_reason = False, ""
+    assessment.full_clean()
+    assessment.save()
+    event_record(
+        actor=user,
+        target=assessment,
+        verb=gettext_noop("Applicability overridden")
+        if assessment.applicability == Applicability.OVERRIDDEN
+        else gettext_noop("Applicability confirmed"),
+        detail=justification,
+    )
+    return assessment
+
+
+# --- Conformity assessment --------------------------------------------------------------------
+
+
+ASSESSABLE = (
+    ConformityStatus.TO_ASSESS,
+    ConformityStatus.COMPLIANT,
+    ConformityStatus.PARTIAL,
+    ConformityStatus.NONCOMPLIANT,
+)
+
+
+@transaction.atomic
+def assessment_record(
+    *,
+    user: Any,
+    assessment: ComplianceAssessment,
+    status: str,
+    evidence: str | None = None,
+    comment: str | None = None,
+    gap_severity: str | None = None,
+    assessed_on: date | None = None,
+    next_assessment_on: date | None = None,
+    assessor: Any = None,
+    action_owner: Any = None,
+    action_due_on: date | None = None,
+) -> ComplianceAssessment:
+    """Record the conformity of an applicable requirement for its site.
+
+    Clears the watch flag; the next assessment date defaults to the requirement's periodicity (or
+    ``DEFAULT_REASSESSMENT_MONTHS``). A gap without an open action opens one (corrective, owned by
+    ``action_owner``, else the assessor, else the user; due ``action_due_on``, else in
+    ``GAP_ACTION_DELAY_DAYS`` days).
+    """
+    require(user, Operation.EDIT, assessment)
+    if not assessment.is_applicable:
+        raise ValidationError({"status": _("A requirement that does not apply cannot be assessed.")})
+    if status not in ASSESSABLE:
+        raise ValidationError({"status": _("Choose a conformity status.")})
+    today = _today()
+    assessment.status = status
+    if evidence is not None:
+        assessment.evidence = evidence
+    if comment is not None:
+        assessment.comment = comment
+    if status in GAP_STATUSES:
+        if gap_severity is not None:
+            assessment.gap_severity = gap_severity
+        if gap_severity and gap_severity not in GapSeverity.values:
+            raise ValidationError({"gap_severity": _("Unknown gap rating.")})
+    else:
+        assessment.gap_severity = ""
+    assessment.assessor = assessor or assessment.assessor or user_person(user)
+    if status == ConformityStatus.TO_ASSESS:
+        assessment.assessed_on = None
+        assessment.next_assessment_on = None
+    else:
+        assessment.assessed_on = assessed_on or today
+        assessment.next_assessment_on = next_assessment_on or calculations.next_assessment_on(
+            assessment.assessed_on, assessment.requirement.periodicity_months, DEFAULT_REASSESSMENT_MONTHS
+        )
+        assessment.needs_review, assessment.review_reason, assessment.flagged_in = False, "", None
+    assessment.full_clean()
+    if status in GAP_STATUSES and not _has_open_action(assessment):
+        owner = action_owner or assessment.assessor
+        if owner is None:
+            raise ValidationError({"action_owner": _("Choose who is in charge of the action for this gap.")})
+        assessment.action = action_services.action_create(
+            user=user,
+            title=(_("Gap: %(reference)s") % {"reference": assessment.requirement.reference})[:255],
+            description=assessment.comment or assessment.requirement.summary_fr,
+            owner=owner,
+            due_on=action_due_on or today + timedelta(days=GAP_ACTION_DELAY_DAYS),
+            type=ActionType.CORRECTIVE,
+            origin=assessment,
+            site=assessment.site,
+        )
+    assessment.save()
+    event_record(
+        actor=user,
+        target=assessment,
+        verb=gettext_noop("Conformity assessed"),
+        detail=assessment.get_status_display(),
+    )
+    return assessment
+
+
+def _has_open_action(assessment: ComplianceAssessment) -> bool:
+    action = assessment.action
+    return action is not None and action.status not in (ActionStatus.CANCELLED,)
