@@ -1,13 +1,14 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 REFERENCE_PREFIX = "HAZOP"
 
 
 class StudyStatus(models.TextChoices):
-    DRAFT = "draft", _("In progress")
-    COMPLETED = "completed", _("Completed")
-    ARCHIVED = "archived", _("Archived")
+    DRAFT = "draft", pgettext_lazy("HAZOP study status", "In progress")
+    COMPLETED = "completed", pgettext_lazy("HAZOP study status", "Completed")
+    ARCHIVED = "archived", pgettext_lazy("HAZOP study status", "Archived")
 
 
 class Parameter(models.TextChoices):

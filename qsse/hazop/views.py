@@ -11,7 +11,7 @@ from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, Validat
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from qsse.core.choices import Operation
@@ -38,7 +38,7 @@ class StudyListView(LoginRequiredMixin, FilteredListView):
         Column("site", gettext_lazy("Site"), sort="site__name"),
         Column("node_count", gettext_lazy("Nodes"), sort="node_count"),
         Column("deviation_count", gettext_lazy("Deviations"), sort="deviation_count"),
-        Column("significant_count", gettext_lazy("Significant"), sort="significant_count"),
+        Column("significant_count", pgettext_lazy("deviations", "Significant"), sort="significant_count"),
         Column("status", gettext_lazy("Status"), sort="status"),
     )
 

@@ -38,7 +38,7 @@ def test_generation_and_deviation_text(manager, site_a):
         guide_words=["more", "less", "late"],
     )
     assert len(created) == 4
-    assert created[0].text == "More temperature"
+    assert created[0].text == "Plus de température"
     # Running it again adds nothing.
     assert (
         services.deviations_generate(user=manager.user, node=node, parameters=["level"], guide_words=["more"])
