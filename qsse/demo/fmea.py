@@ -6,8 +6,8 @@ aluminium housings (carter CA-220 for an automotive customer), led by Laurent Ch
 worksheet lines; the highest RPNs got preventive actions in the action plan, several are done and
 the lines were re-rated in autumn 2025. The design office keeps a small design FMEA of the housing.
 
-MBP has not yet loaded the action-priority table of its licensed AIAG-VDA handbook: the FMEAs are
-prioritised by RPN (high from 100) and the AP column says so ("Load your AP table").
+MBP prioritises its FMEAs by RPN (high from 100); the action priority H/M/L is computed next to it
+with the AIAG-VDA 2019 table shipped with OpenQSSE (qsse/fmea/data/).
 """
 
 from __future__ import annotations

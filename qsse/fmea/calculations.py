@@ -7,8 +7,9 @@ Sources:
 - RPN = S × O × D, each rating 1–10 (so 1–1,000): AIAG "Potential FMEA" reference manual, 4th
   edition (2008), and IEC 60812:2018 §10.3 (risk priority number).
 - Action priority (AIAG-VDA FMEA handbook, 1st edition 2019): H/M/L read in a table over every
-  S × O × D combination. The table is copyrighted handbook content: it is never encoded here, only
-  passed in as rules (ranges of S, O and D → H, M or L) that the organisation loads.
+  S × O × D combination, passed in as rules (ranges of S, O and D → H, M or L). The handbook's
+  table ships as data (qsse/fmea/data/, read by qsse.fmea.default_ap); organisations may load
+  another.
 """
 
 from __future__ import annotations

@@ -26,7 +26,7 @@ from qsse.core.numbering import next_reference
 from qsse.core.permissions import require, user_person
 from qsse.core.services import event_record
 
-from . import calculations, selectors
+from . import calculations, default_ap, selectors
 from .calculations import ApRule
 from .choices import AP_RANK, REFERENCE_PREFIX, FmeaStatus
 from .models import ActionPriorityRule, ApTable, Fmea, FmeaFunction, FmeaLine, FmeaSettings, RatingGuide
@@ -227,6 +227,8 @@ def compute_line(line: FmeaLine, lookup: dict[tuple[int, int, int], str]) -> Non
 
 
 def _active_lookup() -> dict[tuple[int, int, int], str]:
+    if selectors.active_ap_table() is None:
+        ap_table_ensure_default()
     return calculations.ap_lookup(selectors.active_ap_rules())
 
 
@@ -506,3 +508,38 @@ def ap_table_activate(*, user: Any, table: ApTable) -> int:
         actor=user, target=table, verb=gettext_noop("Action-priority table put in use"), detail=table.name
     )
     return _recompute_all_lines()
+
+
+@transaction.atomic
+def ap_table_ensure_default() -> ApTable:
+    """The table in use; when none is (a database emptied after its migrations), the shipped
+    AIAG-VDA 2019 table is stored if missing and put in use, and every line's AP is computed.
+
+    Migration 0003 does the same on a fresh install; this is the safety net called where AP is
+    computed. System reference data: no user, no permission check.
+    """
+    active = ApTable.objects.select_for_update().filter(is_active=True).first()
+    if active is not None:
+        return active
+    table = ApTable.objects.filter(name=default_ap.DEFAULT_AP_TABLE_NAME).first()
+    if table is None:
+        table = ApTable.objects.create(
+            name=default_ap.DEFAULT_AP_TABLE_NAME, source=default_ap.DEFAULT_AP_TABLE_SOURCE
+        )
+        ActionPriorityRule.objects.bulk_create(
+            ActionPriorityRule(
+                table=table,
+                severity_min=rule.severity_min,
+                severity_max=rule.severity_max,
+                occurrence_min=rule.occurrence_min,
+                occurrence_max=rule.occurrence_max,
+                detection_min=rule.detection_min,
+                detection_max=rule.detection_max,
+                priority=rule.priority,
+            )
+            for rule in default_ap.read_default_rules()
+        )
+    table.is_active = True
+    table.save(update_fields=["is_active", "updated_at"])
+    _recompute_all_lines()
+    return table

@@ -42,9 +42,10 @@ def test_line_stores_rpn_and_ap(manager, site_a):
     assert (second.rpn, second.ap, second.position) == (54, "H", 2)
 
 
-def test_without_an_ap_table_ap_is_blank(manager, site_a):
+def test_the_shipped_aiag_vda_table_is_in_use_by_default(manager, site_a):
     line = add_line(manager.user, make_fmea(manager.user, site=site_a))
-    assert line.rpn == 210 and line.ap == "" and line.ap_rank == 0
+    # S 7, O 5, D 6: AIAG-VDA 2019 table, S 7–8 / O 4–5 / D 1–6 → M.
+    assert line.rpn == 210 and line.ap == "M" and line.ap_rank == 2
 
 
 def test_bad_rating_is_refused(manager, site_a):
@@ -114,12 +115,12 @@ def test_ap_table_import_reports_gaps_and_overlaps(manager):
             user=manager.user, name="chevauchement", rules=(*SYNTHETIC_RULES, ApRule(1, 1, 1, 1, 1, 1, "H"))
         )
     assert "1 combinaison est couverte par plusieurs règles : S=1 O=1 D=1" in error.value.messages[0]
-    assert ApTable.objects.count() == 0
+    assert ApTable.objects.count() == 1  # only the shipped AIAG-VDA table
 
 
 def test_activating_a_table_recomputes_every_line(manager, site_a):
     line = add_line(manager.user, make_fmea(manager.user, site=site_a), severity=9, occurrence=3)
-    assert line.ap == ""
+    assert line.ap == "M"  # shipped table: S 9–10, O 2–3, D 5–6
     first = load_synthetic_table(manager.user)
     line.refresh_from_db()
     assert (line.ap, line.ap_rank) == ("H", 3)

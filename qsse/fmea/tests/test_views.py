@@ -175,14 +175,15 @@ def test_settings_and_ap_csv_upload(client, manager):
         follow=True,
     )
     assert "100 combinaisons ne sont couvertes par aucune règle" in response.content.decode()
-    assert ApTable.objects.count() == 0
+    assert ApTable.objects.count() == 1  # only the shipped AIAG-VDA table
     csv += "1;10;1;10;10;10;H\n"
     client.post(
         reverse("fmea:ap_table_import"),
         {"name": "Complète", "file": SimpleUploadedFile("ap.csv", csv.encode())},
     )
-    table = ApTable.objects.get()
+    table = ApTable.objects.get(name="Complète")
     assert table.is_active and table.rules.count() == 2
+    assert not ApTable.objects.get(name__startswith="AIAG-VDA 2019").is_active
     response = client.get(reverse("fmea:ap_table_csv", args=[table.pk]))
     assert response.content.decode().splitlines()[1:] == ["1,10,1,10,1,9,L", "1,10,1,10,10,10,H"]
     response = client.post(
