@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -42,6 +43,15 @@ DEFAULT_REASSESSMENT_MONTHS = 12
 # Days given to the action opened for a gap when no due date is chosen.
 GAP_ACTION_DELAY_DAYS = 30
 BATCH_SIZE = 1000
+SHIPPED_DIR = Path(__file__).resolve().parent / "data"
+SHIPPED_LIBRARIES = (
+    "fr_ohs_essentials.yaml",
+    "fr_environment_essentials.yaml",
+    "iso_9001_2015.yaml",
+    "iso_14001_2015.yaml",
+    "iso_45001_2018.yaml",
+    "iso_50001_2018.yaml",
+)
 
 PROFILE_FIELDS = frozenset(
     {
@@ -202,6 +212,18 @@ def library_import(*, user: Any, content: bytes | str, today: date | None = None
         detail=f"{version.number}: +{len(diff.added)} ~{len(diff.modified)} -{len(diff.repealed)}",
     )
     return ImportResult(version, diff, flagged)
+
+
+def library_load_shipped(*, user: Any, files: tuple[str, ...] = SHIPPED_LIBRARIES) -> list[ImportResult]:
+    """Load the starter libraries of ``data/`` whose version is not loaded yet (see data/SOURCE.md)."""
+    results = []
+    for name in files:
+        content = (SHIPPED_DIR / name).read_bytes()
+        parsed = parse_library(content)
+        if LibraryVersion.objects.filter(library__code=parsed.code, number=parsed.version).exists():
+            continue
+        results.append(library_import(user=user, content=content))
+    return results
 
 
 def _flag_assessments(
