@@ -1,13 +1,14 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 REFERENCE_PREFIX = "HACCP"
 
 
 class PlanStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    APPROVED = "approved", _("Approved")
-    ARCHIVED = "archived", _("Archived")
+    DRAFT = "draft", pgettext_lazy("HACCP plan status", "Draft")
+    APPROVED = "approved", pgettext_lazy("HACCP plan status", "Approved")
+    ARCHIVED = "archived", pgettext_lazy("HACCP plan status", "Archived")
 
 
 class TreeVersion(models.TextChoices):
