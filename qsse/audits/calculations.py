@@ -190,3 +190,34 @@ def finding_counts(kinds: Iterable[str]) -> dict[str, int]:
     """Number of findings of each kind, every kind present (0 when none)."""
     counts = Counter(kinds)
     return {kind: counts.get(kind, 0) for kind in FINDING_KINDS}
+
+
+# --- Checklist template questions typed one per line ---------------------------------------------
+
+CLAUSE_PREFIX = "§"
+
+
+def parse_question_lines(text: str) -> list[tuple[str | None, str]]:
+    """The questions of a template typed one per line: ``(clause code or None, question)``.
+
+    A line may start with ``§<clause> `` to link the question to a clause, e.g. ``§8.5.1 How are the
+    work instructions kept available?`` → ``("8.5.1", "How are the work instructions kept
+    available?")``; blank lines are skipped.
+    """
+    questions: list[tuple[str | None, str]] = []
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line:
+            continue
+        if line.startswith(CLAUSE_PREFIX):
+            code, _, rest = line[len(CLAUSE_PREFIX) :].strip().partition(" ")
+            if code and rest.strip():
+                questions.append((code.rstrip(":"), rest.strip()))
+                continue
+        questions.append((None, line))
+    return questions
+
+
+def format_question_lines(questions: Iterable[tuple[str | None, str]]) -> str:
+    """The reverse of ``parse_question_lines``."""
+    return "\n".join(f"{CLAUSE_PREFIX}{code} {text}" if code else text for code, text in questions)

@@ -11,10 +11,12 @@ from django.utils.translation import gettext_lazy as _
 from qsse.organization import selectors as organization_selectors
 from qsse.processes import selectors as process_selectors
 
+from .calculations import format_question_lines, parse_question_lines
 from .choices import Answer, FindingKind, MeetingKind
 from .models import (
     Audit,
     AuditMeeting,
+    Auditor,
     AuditProgramme,
     ChecklistTemplate,
     Finding,
@@ -293,3 +295,100 @@ class MeetingForm(forms.ModelForm):
 
 
 MEETING_KINDS = MeetingKind.values
+
+
+class AuditorForm(forms.ModelForm):
+    """An auditor's qualification; the person is chosen once, at creation."""
+
+    class Meta:
+        model = Auditor
+        fields = [
+            "person",
+            "qualified_standards",
+            "scopes",
+            "qualified_on",
+            "valid_until",
+            "is_lead_auditor",
+            "is_external",
+            "organisation",
+            "trainings",
+            "independence_notes",
+            "is_active",
+        ]
+        widgets = {
+            "qualified_standards": forms.CheckboxSelectMultiple,
+            "qualified_on": DateInput(),
+            "valid_until": DateInput(),
+            "scopes": forms.Textarea(attrs={"rows": 2}),
+            "trainings": forms.Textarea(attrs={"rows": 3}),
+            "independence_notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["qualified_standards"].queryset = Standard.objects.filter(is_active=True)
+        if self.instance.pk:
+            del self.fields["person"]
+        else:
+            self.fields["person"].queryset = _people(user).filter(auditor__isnull=True)
+        style_fields(self)
+
+    def service_fields(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data["standards"] = list(data.pop("qualified_standards"))
+        data["person"] = data.get("person") or self.instance.person
+        return data
+
+
+class ChecklistTemplateForm(forms.ModelForm):
+    """A template and its questions, one per line (``§8.5 question`` links the clause)."""
+
+    questions = forms.CharField(
+        label=_("Questions"),
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_(
+            "One question per line. Start a line with §<clause> (e.g. “§8.5.1 How are the work "
+            "instructions kept available?”) to link the question to a clause of the standard."
+        ),
+    )
+
+    class Meta:
+        model = ChecklistTemplate
+        fields = ["name", "theme", "standard", "is_active"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["standard"].queryset = Standard.objects.filter(is_active=True)
+        if self.instance.pk and not self.is_bound:
+            self.initial["questions"] = format_question_lines(
+                (q.clause.code if q.clause_id else None, q.question)
+                for q in self.instance.questions.select_related("clause")
+            )
+        style_fields(self)
+
+    def clean(self):
+        data = super().clean()
+        text = data.get("questions") or ""
+        standard = data.get("standard")
+        lines = parse_question_lines(text)
+        if not lines:
+            self.add_error("questions", _("Write at least one question."))
+            return data
+        clauses = {c.code: c for c in standard.clauses.all()} if standard is not None else {}
+        parsed = []
+        for code, question in lines:
+            clause = None
+            if code is not None:
+                clause = clauses.get(code)
+                if clause is None:
+                    self.add_error(
+                        "questions",
+                        _("§%(code)s is not a clause of the chosen standard.") % {"code": code}
+                        if standard is not None
+                        else _("Choose the standard to link questions to clauses (§%(code)s).")
+                        % {"code": code},
+                    )
+                    continue
+            parsed.append((question, clause))
+        data["parsed_questions"] = parsed
+        return data

@@ -124,6 +124,17 @@ def register() -> None:
     register_nav_item(
         NavItem(menu="quality", label=gettext_lazy("Audits"), url_name="audits:audit_list", order=41)
     )
+    register_nav_item(
+        NavItem(menu="quality", label=gettext_lazy("Auditors"), url_name="audits:auditor_list", order=42)
+    )
+    register_nav_item(
+        NavItem(
+            menu="quality",
+            label=gettext_lazy("Checklist templates"),
+            url_name="audits:template_list",
+            order=43,
+        )
+    )
     register_search(search)
     register_dashboard_widget(upcoming_widget)
     register_review_input(review_inputs)

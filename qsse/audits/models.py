@@ -87,9 +87,29 @@ class Auditor(TimeStampedModel):
     qualified_standards = models.ManyToManyField(
         Standard, blank=True, related_name="auditors", verbose_name=_("qualified for")
     )
+    scopes = models.TextField(
+        _("scopes"),
+        blank=True,
+        help_text=_("Processes, activities or sectors the auditor is qualified to audit."),
+    )
     qualified_on = models.DateField(_("qualified on"), null=True, blank=True)
+    valid_until = models.DateField(
+        _("qualification valid until"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: no end date. After this date the auditor no longer counts as qualified."),
+    )
     trainings = models.TextField(_("trainings"), blank=True)
     is_lead_auditor = models.BooleanField(_("lead auditor"), default=False)
+    is_external = models.BooleanField(
+        _("external auditor"), default=False, help_text=_("Not an employee of the organisation.")
+    )
+    organisation = models.CharField(_("organisation (external auditor)"), max_length=200, blank=True)
+    independence_notes = models.TextField(
+        _("independence"),
+        blank=True,
+        help_text=_("Interests declared, past responsibilities, activities the auditor must not audit."),
+    )
     is_active = models.BooleanField(_("active"), default=True)
     history = HistoricalRecords(m2m_fields=[qualified_standards])
 
@@ -103,6 +123,35 @@ class Auditor(TimeStampedModel):
 
     def __str__(self) -> str:
         return str(self.person)
+
+    def get_absolute_url(self) -> str:
+        return reverse("audits:auditor_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        if self.qualified_on and self.valid_until and self.valid_until < self.qualified_on:
+            raise ValidationError(
+                {"valid_until": _("The end of validity cannot come before the qualification date.")}
+            )
+        if self.is_external and not self.organisation.strip():
+            raise ValidationError({"organisation": _("Name the organisation of the external auditor.")})
+
+    def is_valid_on(self, day) -> bool:
+        """Active, and qualified on ``day`` (between the qualification date and the end of validity)."""
+        if not self.is_active:
+            return False
+        if day is None:
+            return True
+        if self.qualified_on and day < self.qualified_on:
+            return False
+        return not (self.valid_until and day > self.valid_until)
+
+    # Reference data: no one is "responsible" for a record (process owners only read them).
+    def responsible_person_ids(self) -> set[int]:
+        return set()
+
+    @staticmethod
+    def responsible_q(person) -> Q:
+        return Q(pk__in=[])
 
 
 class AuditProgramme(TimeStampedModel):
@@ -199,8 +248,20 @@ class ProgrammeItem(TimeStampedModel):
     risk_level = models.CharField(
         _("risk level"), max_length=10, choices=RiskLevel.choices, default=RiskLevel.MEDIUM
     )
+    # Manual value kept for the audits held before the records start: the result of the latest
+    # completed audit of the process (or supplier), when there is one, takes precedence.
     last_result = models.CharField(
-        _("result of the last audit"), max_length=10, choices=LastResult.choices, default=LastResult.NONE
+        _("result of the last audit (manual)"),
+        max_length=10,
+        choices=LastResult.choices,
+        default=LastResult.NONE,
+        help_text=_("Used only while no completed audit of the process is recorded."),
+    )
+    criteria = models.ManyToManyField(
+        StandardClause,
+        blank=True,
+        related_name="programme_items",
+        verbose_name=_("clauses to audit"),
     )
     frequency_years = models.PositiveSmallIntegerField(_("frequency (years)"), default=3)
     rationale = models.TextField(_("frequency rationale"), blank=True)
@@ -411,6 +472,16 @@ class ChecklistTemplate(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("audits:template_detail", args=[self.pk])
+
+    def responsible_person_ids(self) -> set[int]:
+        return set()
+
+    @staticmethod
+    def responsible_q(person) -> Q:
+        return Q(pk__in=[])
 
 
 class ChecklistTemplateQuestion(models.Model):

@@ -18,6 +18,7 @@ from .models import (
     Auditor,
     AuditProgramme,
     ChecklistQuestion,
+    ChecklistTemplate,
     Finding,
     ProgrammeItem,
     Standard,
@@ -133,6 +134,24 @@ def upcoming_audits(user: Any, today: date, limit: int = 5) -> QuerySet[Audit]:
 def auditor_list(user: Any) -> QuerySet[Auditor]:
     return scope_queryset(user, Auditor.objects.select_related("person")).prefetch_related(
         "qualified_standards"
+    )
+
+
+def auditor_get(user: Any, pk: int) -> Auditor:
+    return auditor_list(user).get(pk=pk)
+
+
+def template_list(user: Any) -> QuerySet[ChecklistTemplate]:
+    return scope_queryset(user, ChecklistTemplate.objects.select_related("standard")).annotate(
+        question_count=Count("questions")
+    )
+
+
+def template_get(user: Any, pk: int) -> ChecklistTemplate:
+    return (
+        scope_queryset(user, ChecklistTemplate.objects.select_related("standard"))
+        .prefetch_related("questions__clause")
+        .get(pk=pk)
     )
 
 

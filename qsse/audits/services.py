@@ -139,17 +139,27 @@ def auditor_save(
     person: Any,
     standards: Sequence[Standard] = (),
     qualified_on: date | None = None,
+    valid_until: date | None = None,
     trainings: str = "",
+    scopes: str = "",
     is_lead_auditor: bool = False,
+    is_external: bool = False,
+    organisation: str = "",
+    independence_notes: str = "",
     is_active: bool = True,
 ) -> Auditor:
-    """Record (or update) a person's auditor qualification."""
+    """Record (or update, every field replaced) a person's auditor qualification."""
     auditor = Auditor.objects.filter(person=person).first()
     require(user, Operation.EDIT if auditor else Operation.CREATE, auditor or Auditor)
     auditor = auditor or Auditor(person=person)
     auditor.qualified_on = qualified_on
+    auditor.valid_until = valid_until
     auditor.trainings = trainings
+    auditor.scopes = scopes
     auditor.is_lead_auditor = is_lead_auditor
+    auditor.is_external = is_external
+    auditor.organisation = organisation
+    auditor.independence_notes = independence_notes
     auditor.is_active = is_active
     auditor.full_clean()
     auditor.save()
@@ -256,12 +266,18 @@ def _process_department_ids(process: Any) -> set[int]:
 
 
 def team_issues(
-    *, process: Any, standard: Standard | None, lead_auditor: Any, auditors: Iterable[Any]
+    *,
+    process: Any,
+    standard: Standard | None,
+    lead_auditor: Any,
+    auditors: Iterable[Any],
+    on: date | None = None,
 ) -> list[TeamIssue]:
     """What the ISO 19011 principles (independence §4 e, competence cl. 7) say about this team.
 
     Blocking: an auditor who owns the audited process or belongs to the department of its owner;
-    a lead auditor without an active qualification for the standard (or not a lead auditor).
+    a lead auditor without an active qualification for the standard (or not a lead auditor); a
+    qualification counts when ``on`` (the audit's start) falls within its dates.
     Warning only: a team auditor without the qualification (may audit under the lead's supervision).
     """
     issues: list[TeamIssue] = []
@@ -298,7 +314,7 @@ def team_issues(
         qualification = qualifications.get(person.pk)
         qualified = (
             qualification is not None
-            and qualification.is_active
+            and qualification.is_valid_on(on)
             and (standard is None or standard in qualification.qualified_standards.all())
         )
         if not qualified:
@@ -329,6 +345,7 @@ def audit_assign_auditors(
         standard=audit.standard,
         lead_auditor=lead_auditor,
         auditors=auditors,
+        on=audit.planned_start,
     )
     blocking = [issue.message for issue in issues if issue.is_blocking]
     if blocking:
@@ -518,16 +535,73 @@ def _next_position(audit: Audit) -> int:
 
 @transaction.atomic
 def checklist_template_create(
-    *, user: Any, name: str, theme: str, questions: Sequence[tuple[str, StandardClause | None]], standard=None
+    *,
+    user: Any,
+    name: str,
+    theme: str,
+    questions: Sequence[tuple[str, StandardClause | None]],
+    standard=None,
+    is_active: bool = True,
 ) -> ChecklistTemplate:
+    """A checklist template with its questions (text and optional clause), in the order given."""
     require(user, Operation.CREATE, ChecklistTemplate)
-    template = ChecklistTemplate(name=name, theme=theme, standard=standard)
+    template = ChecklistTemplate(name=name, theme=theme, standard=standard, is_active=is_active)
     template.full_clean()
     template.save()
+    _template_set_questions(template, questions)
+    event_record(actor=user, target=template, verb=gettext_noop("Checklist template created"), detail=name)
+    return template
+
+
+def _template_set_questions(
+    template: ChecklistTemplate, questions: Sequence[tuple[str, StandardClause | None]]
+) -> None:
+    for _text, clause in questions:
+        if clause is not None and template.standard_id and clause.standard_id != template.standard_id:
+            raise ValidationError(
+                {
+                    "questions": _("The clause %(clause)s is not a clause of the template's standard.")
+                    % {"clause": clause}
+                }
+            )
+    template.questions.all().delete()
     ChecklistTemplateQuestion.objects.bulk_create(
         ChecklistTemplateQuestion(template=template, position=i, question=text, clause=clause)
         for i, (text, clause) in enumerate(questions, start=1)
     )
+
+
+@transaction.atomic
+def checklist_template_update(
+    *,
+    user: Any,
+    template: ChecklistTemplate,
+    name: str,
+    theme: str,
+    standard=None,
+    is_active: bool = True,
+    questions: Sequence[tuple[str, StandardClause | None]] | None = None,
+) -> ChecklistTemplate:
+    """Change a template; ``questions`` (when given) replace its questions. The audits' checklists
+    already built from it keep their copy."""
+    require(user, Operation.EDIT, template)
+    template.name = name
+    template.theme = theme
+    template.standard = standard
+    template.is_active = is_active
+    template.full_clean()
+    template.save()
+    if questions is not None:
+        before = [(q.question, q.clause_id) for q in template.questions.all()]
+        _template_set_questions(template, questions)
+        after = [(text, clause.pk if clause else None) for text, clause in questions]
+        if before != after:
+            event_record(
+                actor=user,
+                target=template,
+                verb=gettext_noop("Template questions changed"),
+                detail=f"{len(before)} → {len(after)}",
+            )
     return template
 
 

@@ -30,7 +30,9 @@ from .forms import (
     AnswerForm,
     AuditConclusionForm,
     AuditForm,
+    AuditorForm,
     ChecklistTemplateChoiceForm,
+    ChecklistTemplateForm,
     FindingForm,
     MeetingForm,
     PlanSlotForm,
@@ -40,7 +42,16 @@ from .forms import (
     TeamForm,
     apply_service_errors,
 )
-from .models import Audit, AuditMeeting, AuditPlanSlot, AuditProgramme, ChecklistQuestion, ProgrammeItem
+from .models import (
+    Audit,
+    AuditMeeting,
+    Auditor,
+    AuditPlanSlot,
+    AuditProgramme,
+    ChecklistQuestion,
+    ChecklistTemplate,
+    ProgrammeItem,
+)
 
 # The kind of finding a checklist answer suggests.
 ANSWER_FINDING_KIND = {
@@ -190,6 +201,149 @@ def programme_item_delete(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(f"{programme.get_absolute_url()}#items")
 
 
+# --- Auditors and checklist templates (reference data) ----------------------------------------------
+
+
+@login_required
+def auditor_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "audits/auditor_list.html",
+        {
+            "auditors": selectors.auditor_list(request.user),
+            "today": timezone.localdate(),
+            "can_create": can(request.user, Operation.CREATE, Auditor),
+        },
+    )
+
+
+def _auditor(request: HttpRequest, pk: int) -> Auditor:
+    try:
+        return selectors.auditor_get(request.user, pk)
+    except Auditor.DoesNotExist as error:
+        raise Http404 from error
+
+
+@login_required
+def auditor_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    auditor = _auditor(request, pk)
+    return render(
+        request,
+        "audits/auditor_detail.html",
+        {
+            "auditor": auditor,
+            "is_valid": auditor.is_valid_on(timezone.localdate()),
+            "can_edit": can(request.user, Operation.EDIT, auditor),
+        },
+    )
+
+
+def _auditor_form_page(request: HttpRequest, auditor: Auditor | None) -> HttpResponse:
+    form = AuditorForm(request.POST or None, instance=auditor, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.auditor_save(user=request.user, **form.service_fields())
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("The auditor's qualification is saved."))
+            return redirect(saved)
+    title = _("Edit the qualification of %(person)s") % {"person": auditor} if auditor else _("New auditor")
+    return render(
+        request,
+        "audits/form.html",
+        {"form": form, "title": title, "back": auditor, "section": "auditors"},
+    )
+
+
+@login_required
+def auditor_create(request: HttpRequest) -> HttpResponse:
+    if not can(request.user, Operation.CREATE, Auditor):
+        raise PermissionDenied
+    return _auditor_form_page(request, None)
+
+
+@login_required
+def auditor_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    auditor = _auditor(request, pk)
+    if not can(request.user, Operation.EDIT, auditor):
+        raise PermissionDenied
+    return _auditor_form_page(request, auditor)
+
+
+@login_required
+def template_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "audits/template_list.html",
+        {
+            "templates": selectors.template_list(request.user),
+            "can_create": can(request.user, Operation.CREATE, ChecklistTemplate),
+        },
+    )
+
+
+def _template(request: HttpRequest, pk: int) -> ChecklistTemplate:
+    try:
+        return selectors.template_get(request.user, pk)
+    except ChecklistTemplate.DoesNotExist as error:
+        raise Http404 from error
+
+
+@login_required
+def template_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    template = _template(request, pk)
+    return render(
+        request,
+        "audits/template_detail.html",
+        {"template": template, "can_edit": can(request.user, Operation.EDIT, template)},
+    )
+
+
+def _template_form_page(request: HttpRequest, template: ChecklistTemplate | None) -> HttpResponse:
+    form = ChecklistTemplateForm(request.POST or None, instance=template)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        fields = {
+            "name": data["name"],
+            "theme": data["theme"],
+            "standard": data["standard"],
+            "is_active": data["is_active"],
+            "questions": data["parsed_questions"],
+        }
+        try:
+            if template is None:
+                saved = services.checklist_template_create(user=request.user, **fields)
+            else:
+                saved = services.checklist_template_update(user=request.user, template=template, **fields)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("The checklist template is saved."))
+            return redirect(saved)
+    title = (
+        _("Edit the template %(name)s") % {"name": template.name} if template else _("New checklist template")
+    )
+    return render(
+        request, "audits/form.html", {"form": form, "title": title, "back": template, "section": "templates"}
+    )
+
+
+@login_required
+def template_create(request: HttpRequest) -> HttpResponse:
+    if not can(request.user, Operation.CREATE, ChecklistTemplate):
+        raise PermissionDenied
+    return _template_form_page(request, None)
+
+
+@login_required
+def template_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    template = _template(request, pk)
+    if not can(request.user, Operation.EDIT, template):
+        raise PermissionDenied
+    return _template_form_page(request, template)
+
+
 # --- Audit list -------------------------------------------------------------------------------------------
 
 
@@ -267,6 +421,7 @@ def audit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         standard=audit.standard,
         lead_auditor=audit.lead_auditor,
         auditors=list(audit.auditors.all()),
+        on=audit.planned_start,
     )
     team_form = TeamForm(
         user=request.user,

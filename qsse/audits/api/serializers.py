@@ -18,6 +18,8 @@ from ..models import (
     AuditPlanSlot,
     AuditProgramme,
     ChecklistQuestion,
+    ChecklistTemplate,
+    ChecklistTemplateQuestion,
     Finding,
     ProgrammeItem,
     Standard,
@@ -56,8 +58,11 @@ class StandardImportSerializer(serializers.Serializer):
 
 
 class AuditorSerializer(serializers.ModelSerializer):
+    person = VisiblePersonField()
     person_name = serializers.CharField(source="person.__str__", read_only=True)
-    qualified_standards = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    qualified_standards = serializers.SlugRelatedField(
+        slug_field="code", many=True, queryset=Standard.objects.all(), required=False
+    )
 
     class Meta:
         model = Auditor
@@ -66,11 +71,42 @@ class AuditorSerializer(serializers.ModelSerializer):
             "person",
             "person_name",
             "qualified_standards",
+            "scopes",
             "qualified_on",
+            "valid_until",
             "trainings",
             "is_lead_auditor",
+            "is_external",
+            "organisation",
+            "independence_notes",
             "is_active",
         ]
+        # The person is unique: the service updates the existing qualification, no 400 from here.
+        validators = []
+        extra_kwargs = {"person": {"validators": []}}
+
+
+class TemplateQuestionSerializer(serializers.ModelSerializer):
+    clause_code = serializers.CharField(source="clause.code", read_only=True, allow_null=True, default=None)
+    clause = serializers.PrimaryKeyRelatedField(
+        queryset=StandardClause.objects.all(), allow_null=True, required=False
+    )
+
+    class Meta:
+        model = ChecklistTemplateQuestion
+        fields = ["position", "question", "clause", "clause_code"]
+        read_only_fields = ["position"]
+
+
+class ChecklistTemplateSerializer(serializers.ModelSerializer):
+    standard = serializers.PrimaryKeyRelatedField(
+        queryset=Standard.objects.all(), allow_null=True, required=False
+    )
+    questions = TemplateQuestionSerializer(many=True)
+
+    class Meta:
+        model = ChecklistTemplate
+        fields = ["id", "name", "theme", "standard", "is_active", "questions"]
 
 
 class ProgrammeItemSerializer(serializers.ModelSerializer):

@@ -22,6 +22,7 @@ from .serializers import (
     AnswersSerializer,
     AuditorSerializer,
     AuditSerializer,
+    ChecklistTemplateSerializer,
     ClauseSerializer,
     CoverageSerializer,
     FindingSerializer,
@@ -77,14 +78,108 @@ class StandardViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(StandardSerializer(standard).data, status=status.HTTP_201_CREATED)
 
 
-class AuditorViewSet(viewsets.ReadOnlyModelViewSet):
-    """Qualified auditors (ISO 19011 cl. 7)."""
+class AuditorViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Auditors and their qualification (ISO 19011 cl. 7): standards, scopes, validity, internal or
+    external, independence. Written by QSSE managers and administrators."""
 
     permission_classes = [IsAuthenticated, RolePermission]
     serializer_class = AuditorSerializer
 
     def get_queryset(self):
         return selectors.auditor_list(self.request.user)
+
+    def _save(self, serializer, instance=None) -> None:
+        data = dict(serializer.validated_data)
+        if instance is not None:  # PATCH: the fields not sent keep their value
+            for name in AUDITOR_FIELDS:
+                data.setdefault(name, getattr(instance, name))
+            data.setdefault("person", instance.person)
+            data.setdefault("qualified_standards", list(instance.qualified_standards.all()))
+        try:
+            serializer.instance = services.auditor_save(
+                user=self.request.user,
+                person=data.pop("person"),
+                standards=data.pop("qualified_standards", []),
+                **{name: data[name] for name in AUDITOR_FIELDS if name in data},
+            )
+        except DjangoValidationError as error:
+            raise drf_error(error) from error
+
+    def perform_create(self, serializer) -> None:
+        self._save(serializer)
+
+    def perform_update(self, serializer) -> None:
+        self._save(serializer, serializer.instance)
+
+
+AUDITOR_FIELDS = (
+    "scopes",
+    "qualified_on",
+    "valid_until",
+    "trainings",
+    "is_lead_auditor",
+    "is_external",
+    "organisation",
+    "independence_notes",
+    "is_active",
+)
+
+
+class ChecklistTemplateViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Checklist templates by process theme or by standard clause, with their questions."""
+
+    permission_classes = [IsAuthenticated, RolePermission]
+    serializer_class = ChecklistTemplateSerializer
+
+    def get_queryset(self):
+        return selectors.template_list(self.request.user).prefetch_related("questions__clause")
+
+    @staticmethod
+    def _questions(data):
+        return [(q["question"], q.get("clause")) for q in data]
+
+    def perform_create(self, serializer) -> None:
+        data = dict(serializer.validated_data)
+        try:
+            serializer.instance = services.checklist_template_create(
+                user=self.request.user,
+                name=data["name"],
+                theme=data["theme"],
+                standard=data.get("standard"),
+                is_active=data.get("is_active", True),
+                questions=self._questions(data["questions"]),
+            )
+        except DjangoValidationError as error:
+            raise drf_error(error) from error
+
+    def perform_update(self, serializer) -> None:
+        template = serializer.instance
+        data = dict(serializer.validated_data)
+        try:
+            services.checklist_template_update(
+                user=self.request.user,
+                template=template,
+                name=data.get("name", template.name),
+                theme=data.get("theme", template.theme),
+                standard=data.get("standard", template.standard),
+                is_active=data.get("is_active", template.is_active),
+                questions=self._questions(data["questions"]) if "questions" in data else None,
+            )
+        except DjangoValidationError as error:
+            raise drf_error(error) from error
+        serializer.instance = self.get_queryset().get(pk=template.pk)
 
 
 class ProgrammeViewSet(
@@ -339,5 +434,6 @@ def register_viewsets(router) -> None:
     """Add this app's viewsets to the /api/v1/ router."""
     router.register("audits/standards", StandardViewSet, basename="audit-standard")
     router.register("audits/auditors", AuditorViewSet, basename="auditor")
+    router.register("audits/checklist-templates", ChecklistTemplateViewSet, basename="checklist-template")
     router.register("audits/programmes", ProgrammeViewSet, basename="audit-programme")
     router.register("audits/audits", AuditViewSet, basename="audit")
