@@ -190,6 +190,7 @@ class CriticalityMatrixSerializer(serializers.ModelSerializer):
             "col_axis_name",
             "row_labels",
             "col_labels",
+            "usage",
             "is_active",
             "levels",
         ]

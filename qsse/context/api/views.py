@@ -203,15 +203,16 @@ class InterestedPartyViewSet(viewsets.ModelViewSet):
 
 
 class CriticalityMatrixViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
-    """Criticality matrices and their levels. PUT/PATCH (administrators and QSSE managers) replaces
-    the levels and, on the active matrix, rescores the whole register."""
+    """Criticality matrices and their levels, each serving one risk tool (``usage``: risks and
+    opportunities, HACCP, HAZOP, surveillance). PUT/PATCH (administrators and QSSE managers) replaces
+    the levels and, on the active matrix of its tool, rescores that tool's records."""
 
     permission_classes = [IsAuthenticated, RolePermission]
     serializer_class = CriticalityMatrixSerializer
-    filterset_fields = ["is_active"]
+    filterset_fields = ["is_active", "usage"]
 
     def get_queryset(self):
-        return selectors.matrix_list(self.request.user).order_by("-is_active", "name")
+        return selectors.matrix_list(self.request.user).order_by("usage", "-is_active", "name")
 
     def perform_update(self, serializer):
         matrix = serializer.instance
@@ -228,6 +229,7 @@ class CriticalityMatrixViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelVi
             "row_labels": data.get("row_labels", matrix.row_labels),
             "col_labels": data.get("col_labels", matrix.col_labels),
             "is_active": data.get("is_active", matrix.is_active),
+            "usage": data.get("usage", matrix.usage),
         }
         try:
             serializer.instance = services.matrix_save(

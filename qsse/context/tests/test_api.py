@@ -120,6 +120,24 @@ def test_matrix_read_for_all_write_for_managers(manager, member, process, matrix
     assert api(manager).patch(url, {"levels": bad}, format="json").status_code == 400
 
 
+def test_matrix_of_another_tool_keeps_its_usage_when_updated(manager, matrix):
+    haccp = services.matrix_ensure_default(usage="haccp")  # active 4 × 4 of the HACCP hazards
+    url = f"/api/v1/context/matrices/{haccp.pk}/"
+    listed = api(manager).get("/api/v1/context/matrices/", {"usage": "haccp"}).data["results"]
+    assert [(item["id"], item["usage"], item["is_active"]) for item in listed] == [(haccp.pk, "haccp", True)]
+    levels = [dict(level) for level in LEVELS_4X4]
+    levels[2]["min_score"] = 9
+    response = api(manager).patch(url, {"levels": levels, "name": "HACCP"}, format="json")
+    assert response.status_code == 200, response.data
+    haccp.refresh_from_db()
+    assert (haccp.usage, haccp.is_active, haccp.name) == ("haccp", True, "HACCP")
+    assert list(haccp.levels.values_list("min_score", flat=True)) == [1, 4, 9, 12]
+    matrix.refresh_from_db()
+    assert (matrix.usage, matrix.is_active) == ("risks", True)  # the register's matrix is untouched
+    moved = api(manager).patch(url, {"usage": "hazop"}, format="json")
+    assert moved.status_code == 400 and "usage" in moved.data
+
+
 def test_parties_api(manager, process):
     response = api(manager).post(
         "/api/v1/context/interested-parties/",

@@ -16,6 +16,7 @@ from qsse.core.choices import Operation
 from qsse.core.permissions import can
 
 from .. import calculations, selectors, services
+from ..choices import MatrixUsage
 from ..forms import (
     MatrixForm,
     apply_service_errors,
@@ -94,8 +95,14 @@ def _matrix_form_page(request: HttpRequest, matrix: CriticalityMatrix | None) ->
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
-            if saved.is_active:
+            if saved.is_active and saved.usage == MatrixUsage.RISKS_OPPORTUNITIES:
                 messages.success(request, _("The matrix is saved and the register is rescored."))
+            elif saved.is_active:
+                messages.success(
+                    request,
+                    _("The matrix is saved and the records of “%(usage)s” are rescored.")
+                    % {"usage": saved.get_usage_display()},
+                )
             else:
                 messages.success(request, _("The matrix is saved."))
             return redirect("context:matrix_list")
@@ -106,7 +113,11 @@ def _matrix_form_page(request: HttpRequest, matrix: CriticalityMatrix | None) ->
         {
             "form": form,
             "matrix": matrix,
-            "register_count": selectors.register_count() if matrix is not None and matrix.is_active else None,
+            "register_count": (
+                selectors.register_count()
+                if matrix is not None and matrix.is_active and matrix.usage == MatrixUsage.RISKS_OPPORTUNITIES
+                else None
+            ),
             **_preview_context(preview_form),
         },
     )
