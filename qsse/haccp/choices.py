@@ -8,7 +8,14 @@ REFERENCE_PREFIX = "HACCP"
 class PlanStatus(models.TextChoices):
     DRAFT = "draft", pgettext_lazy("HACCP plan status", "Draft")
     APPROVED = "approved", pgettext_lazy("HACCP plan status", "Approved")
+    SUPERSEDED = "superseded", pgettext_lazy("HACCP plan status", "Superseded")
     ARCHIVED = "archived", pgettext_lazy("HACCP plan status", "Archived")
+
+
+# A plan changes only as a draft; approved, it is frozen (a new revision is needed to change it);
+# superseded or archived, it is kept read-only as the record of what was in force.
+EDITABLE_STATUSES = frozenset({"draft"})
+RECORDING_STATUSES = frozenset({"draft", "approved"})
 
 
 class TreeVersion(models.TextChoices):

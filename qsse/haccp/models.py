@@ -11,11 +11,30 @@ from simple_history.models import HistoricalRecords
 
 from qsse.core.models import TimeStampedModel
 
-from .choices import ControlKind, HazardCategory, HazardOutcome, PlanStatus, StepKind, TreeVersion
+from .choices import (
+    EDITABLE_STATUSES,
+    RECORDING_STATUSES,
+    ControlKind,
+    HazardCategory,
+    HazardOutcome,
+    PlanStatus,
+    StepKind,
+    TreeVersion,
+)
 
 
 class HaccpPlan(TimeStampedModel):
-    reference = models.CharField(_("reference"), max_length=20, unique=True, editable=False)
+    reference = models.CharField(_("reference"), max_length=20, editable=False, db_index=True)
+    revision = models.PositiveSmallIntegerField(_("revision"), default=0, editable=False)
+    previous_revision = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="next_revision",
+        verbose_name=_("previous revision"),
+    )
     title = models.CharField(_("title"), max_length=255)
     scope = models.TextField(_("scope (products, line)"), blank=True)
     site = models.ForeignKey(
@@ -66,13 +85,26 @@ class HaccpPlan(TimeStampedModel):
     class Meta:
         verbose_name = _("HACCP plan")
         verbose_name_plural = _("HACCP plans")
-        ordering = ["reference"]
+        ordering = ["reference", "revision"]
+        constraints = [
+            models.UniqueConstraint(fields=["reference", "revision"], name="haccp_unique_plan_revision")
+        ]
 
     def __str__(self) -> str:
         return f"{self.reference} – {self.title}"
 
     def get_absolute_url(self) -> str:
         return reverse("haccp:plan_detail", args=[self.pk])
+
+    @property
+    def is_editable(self) -> bool:
+        """Only a draft changes: an approved plan is frozen, a superseded or archived one is a record."""
+        return self.status in EDITABLE_STATUSES
+
+    @property
+    def accepts_records(self) -> bool:
+        """Monitoring and verification results go to a draft or to the approved plan in force."""
+        return self.status in RECORDING_STATUSES
 
     def responsible_person_ids(self) -> set[int]:
         ids = set(self.team.values_list("id", flat=True))

@@ -33,6 +33,21 @@ def plan_get(user: Any, pk: int) -> HaccpPlan:
     )
 
 
+def plan_has_next(plan: HaccpPlan) -> bool:
+    """Whether a later revision of the plan exists (draft or approved)."""
+    return HaccpPlan.objects.filter(previous_revision=plan).exists()
+
+
+def plan_revisions(plan: HaccpPlan) -> list[HaccpPlan]:
+    """Every revision of the plan's reference, oldest first (same site, so visible alike)."""
+    return list(
+        HaccpPlan.objects.filter(reference=plan.reference)
+        .select_related("approved_by")
+        .only("id", "reference", "revision", "status", "approved_on", "approved_by", "site_id")
+        .order_by("revision")
+    )
+
+
 def step_get(user: Any, pk: int) -> ProcessStep:
     return scope_queryset(user, ProcessStep.objects.select_related("plan__site")).get(pk=pk)
 

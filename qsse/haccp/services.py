@@ -75,9 +75,35 @@ def _check_fields(fields: dict[str, Any], allowed: frozenset[str]) -> None:
         raise TypeError(f"Unexpected fields: {', '.join(sorted(unknown))}")
 
 
-def _ensure_editable(plan: HaccpPlan) -> None:
+def ensure_editable(plan: HaccpPlan) -> None:
+    """Refuse any change to a plan that is not a draft, with the reason and the way out."""
+    if plan.status == PlanStatus.APPROVED:
+        raise ValidationError(
+            _(
+                "This HACCP plan is approved and frozen: create a new revision to change its steps, "
+                "hazards or control points."
+            ),
+            code="approved",
+        )
+    if plan.status == PlanStatus.SUPERSEDED:
+        raise ValidationError(
+            _("This revision of the HACCP plan has been superseded: it is kept read-only."),
+            code="superseded",
+        )
     if plan.status == PlanStatus.ARCHIVED:
         raise ValidationError(_("This HACCP plan is archived: it can no longer change."), code="archived")
+
+
+def ensure_accepts_records(plan: HaccpPlan) -> None:
+    """Monitoring and verification results go to a draft or to the approved plan in force."""
+    if not plan.accepts_records:
+        raise ValidationError(
+            _(
+                "This revision of the HACCP plan is no longer in force: record the results on the "
+                "current revision."
+            ),
+            code="not_in_force",
+        )
 
 
 # --- Plans ---------------------------------------------------------------------------------------
@@ -106,7 +132,7 @@ def plan_create(
 def plan_update(*, user: Any, plan: HaccpPlan, team: list[Any] | None = None, **fields: Any) -> HaccpPlan:
     _check_fields(fields, PLAN_FIELDS)
     require(user, Operation.EDIT, plan)
-    _ensure_editable(plan)
+    ensure_editable(plan)
     new_site = fields.get("site")
     if new_site is not None and new_site.pk != plan.site_id:
         require(user, Operation.CREATE, HaccpPlan, site_id=new_site.pk)
@@ -121,15 +147,109 @@ def plan_update(*, user: Any, plan: HaccpPlan, team: list[Any] | None = None, **
 
 @transaction.atomic
 def plan_approve(*, user: Any, plan: HaccpPlan, on: date | None = None) -> HaccpPlan:
-    """Approve a plan (its version in force); the history keeps the previous state."""
+    """Approve a draft plan: it becomes the version in force and is frozen; the revision it replaces
+    becomes *superseded* (read-only)."""
     require(user, Operation.CLOSE, plan)
-    _ensure_editable(plan)
+    if plan.status == PlanStatus.APPROVED:
+        raise ValidationError(_("This HACCP plan is already approved."), code="already_approved")
+    ensure_editable(plan)
     plan.status = PlanStatus.APPROVED
     plan.approved_on = on or timezone.localdate()
     plan.approved_by = user
     plan.save(update_fields=["status", "approved_on", "approved_by", "updated_at"])
-    event_record(actor=user, target=plan, verb=gettext_noop("HACCP plan approved"))
+    event_record(
+        actor=user, target=plan, verb=gettext_noop("HACCP plan approved"), detail=_revision_label(plan)
+    )
+    previous = plan.previous_revision
+    if previous is not None and previous.status == PlanStatus.APPROVED:
+        previous.status = PlanStatus.SUPERSEDED
+        previous.save(update_fields=["status", "updated_at"])
+        event_record(
+            actor=user,
+            target=previous,
+            verb=gettext_noop("HACCP plan superseded"),
+            detail=_revision_label(plan),
+        )
     return plan
+
+
+def _revision_label(plan: HaccpPlan) -> str:
+    return f"{plan.reference} rev. {plan.revision}"
+
+
+def _copy(instance: Any, **changes: Any) -> Any:
+    """An unsaved copy of ``instance`` (same field values, no primary key) with ``changes`` applied."""
+    values = {
+        field.attname: getattr(instance, field.attname)
+        for field in instance._meta.concrete_fields
+        if not field.primary_key
+    }
+    values.update(changes)
+    return type(instance)(**values)
+
+
+@transaction.atomic
+def plan_new_revision(*, user: Any, plan: HaccpPlan) -> HaccpPlan:
+    """Start revision n + 1 of an approved plan: a draft copy of the plan, its team, steps, hazards
+    (with their decision tree answers) and control points. The approved revision stays in force and
+    read-only until the new one is approved, then it is marked superseded. Monitoring and verification
+    records stay with the revision they were made on. Hazards keep the date they were identified."""
+    require(user, Operation.EDIT, plan)
+    plan = HaccpPlan.objects.select_for_update().get(pk=plan.pk)
+    if plan.status != PlanStatus.APPROVED:
+        raise ValidationError(
+            _("Only an approved HACCP plan gets a new revision: a draft can be edited directly."),
+            code="not_approved",
+        )
+    if HaccpPlan.objects.filter(previous_revision=plan).exists():
+        raise ValidationError(
+            _("A new revision of this HACCP plan already exists: change that one."), code="revision_exists"
+        )
+    now = timezone.now()
+    copy = _copy(
+        plan,
+        revision=plan.revision + 1,
+        previous_revision_id=plan.pk,
+        status=PlanStatus.DRAFT,
+        approved_on=None,
+        approved_by_id=None,
+        created_by_id=user.pk,
+        created_at=now,
+        updated_at=now,
+    )
+    copy.full_clean()
+    copy.save()
+    copy.team.set(plan.team.all())
+    for step in plan.steps.prefetch_related("hazards__control_point"):
+        step_copy = _copy(step, plan_id=copy.pk)
+        step_copy.save()
+        for hazard in step.hazards.all():
+            hazard_copy = _copy(hazard, step_id=step_copy.pk)
+            hazard_copy.save()
+            # auto_now_add overwrote it: the hazard was identified when the original was.
+            Hazard.objects.filter(pk=hazard_copy.pk).update(created_at=hazard.created_at)
+            if _has_control_point(hazard):
+                _copy(hazard.control_point, hazard_id=hazard_copy.pk).save()
+    event_record(
+        actor=user,
+        target=copy,
+        verb=gettext_noop("New revision of the HACCP plan"),
+        detail=_revision_label(copy),
+    )
+    event_record(
+        actor=user,
+        target=plan,
+        verb=gettext_noop("New revision of the HACCP plan"),
+        detail=_revision_label(copy),
+    )
+    return copy
+
+
+def _has_control_point(hazard: Hazard) -> bool:
+    try:
+        return hazard.control_point is not None
+    except ControlPoint.DoesNotExist:
+        return False
 
 
 # --- Flow diagram ----------------------------------------------------------------------------------
@@ -142,7 +262,7 @@ def step_add(
     """Add a step to the flow diagram (Codex step 4); numbered after the last one by default."""
     _check_fields(fields, STEP_FIELDS - {"number", "name"})
     require(user, Operation.EDIT, plan)
-    _ensure_editable(plan)
+    ensure_editable(plan)
     if number is None:
         last = plan.steps.order_by("-number").values_list("number", flat=True).first()
         number = (last or 0) + 1
@@ -156,7 +276,7 @@ def step_add(
 def step_update(*, user: Any, step: ProcessStep, **fields: Any) -> ProcessStep:
     _check_fields(fields, STEP_FIELDS)
     require(user, Operation.EDIT, step.plan)
-    _ensure_editable(step.plan)
+    ensure_editable(step.plan)
     for name, value in fields.items():
         setattr(step, name, value)
     step.full_clean()
@@ -168,6 +288,7 @@ def step_update(*, user: Any, step: ProcessStep, **fields: Any) -> ProcessStep:
 def step_verify(*, user: Any, step: ProcessStep, verified_on: date, verified_by: Any = None) -> ProcessStep:
     """Record the on-site confirmation of the step (Codex step 5)."""
     require(user, Operation.EDIT, step.plan)
+    ensure_editable(step.plan)
     if verified_on > timezone.localdate():
         raise ValidationError({"verified_on": _("The verification date cannot be in the future.")})
     step.verified_on = verified_on
@@ -180,7 +301,7 @@ def step_verify(*, user: Any, step: ProcessStep, verified_on: date, verified_by:
 @transaction.atomic
 def step_delete(*, user: Any, step: ProcessStep) -> None:
     require(user, Operation.EDIT, step.plan)
-    _ensure_editable(step.plan)
+    ensure_editable(step.plan)
     step.delete()
 
 
@@ -236,7 +357,7 @@ def hazard_add(
     """Add a hazard to a step (principle 1), rated on the "haccp" matrix: score and significance."""
     _check_fields(fields, HAZARD_FIELDS)
     require(user, Operation.EDIT, step.plan)
-    _ensure_editable(step.plan)
+    ensure_editable(step.plan)
     hazard = Hazard(
         step=step,
         category=category,
@@ -257,7 +378,7 @@ def hazard_add(
 def hazard_update(*, user: Any, hazard: Hazard, **fields: Any) -> Hazard:
     _check_fields(fields, HAZARD_FIELDS)
     require(user, Operation.EDIT, hazard.step.plan)
-    _ensure_editable(hazard.step.plan)
+    ensure_editable(hazard.step.plan)
     for name, value in fields.items():
         setattr(hazard, name, value)
     _validate_scale(hazard)
@@ -275,7 +396,7 @@ def hazard_answer(*, user: Any, hazard: Hazard, question: str, answer: bool) -> 
     it (CCP, not a CCP, PRP or "modify the process").
     """
     require(user, Operation.EDIT, hazard.step.plan)
-    _ensure_editable(hazard.step.plan)
+    ensure_editable(hazard.step.plan)
     if not hazard.is_significant:
         raise ValidationError(
             _("Only a significant hazard goes through the decision tree."), code="not_significant"
@@ -309,7 +430,7 @@ def hazard_answer(*, user: Any, hazard: Hazard, question: str, answer: bool) -> 
 @transaction.atomic
 def hazard_tree_reset(*, user: Any, hazard: Hazard) -> Hazard:
     require(user, Operation.EDIT, hazard.step.plan)
-    _ensure_editable(hazard.step.plan)
+    ensure_editable(hazard.step.plan)
     hazard.tree_answers = {}
     if hazard.is_significant:
         hazard.outcome = HazardOutcome.PENDING
@@ -321,7 +442,7 @@ def hazard_tree_reset(*, user: Any, hazard: Hazard) -> Hazard:
 def hazard_classify_oprp(*, user: Any, hazard: Hazard, justification: str) -> Hazard:
     """Classify as an OPRP (ISO 22000:2018 §8.5.2.4) a significant hazard the tree did not make a CCP."""
     require(user, Operation.EDIT, hazard.step.plan)
-    _ensure_editable(hazard.step.plan)
+    ensure_editable(hazard.step.plan)
     if not hazard.is_significant:
         raise ValidationError(
             _("Only a significant hazard can be managed by an OPRP."), code="not_significant"
@@ -364,7 +485,7 @@ def control_point_define(*, user: Any, hazard: Hazard, **fields: Any) -> Control
     _check_fields(fields, CONTROL_FIELDS)
     plan = hazard.step.plan
     require(user, Operation.EDIT, plan)
-    _ensure_editable(plan)
+    ensure_editable(plan)
     if hazard.outcome not in (HazardOutcome.CCP, HazardOutcome.OPRP):
         raise ValidationError(
             _("Only a hazard decided as a CCP or an OPRP gets critical limits."), code="not_control_point"
@@ -404,6 +525,7 @@ def monitoring_record_add(
     is raised from it."""
     plan = control_point.hazard.step.plan
     require(user, Operation.EDIT, plan)
+    ensure_accepts_records(plan)
     if measured_at > timezone.now():
         raise ValidationError({"measured_at": _("The measurement time cannot be in the future.")})
     has_numeric = control_point.limit_min is not None or control_point.limit_max is not None

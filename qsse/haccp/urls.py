@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/", views.plan_detail, name="plan_detail"),
     path("<int:pk>/edit/", views.plan_edit, name="plan_edit"),
     path("<int:pk>/approve/", views.plan_approve, name="plan_approve"),
+    path("<int:pk>/new-revision/", views.plan_new_revision, name="plan_new_revision"),
     path("<int:pk>/steps/add/", views.step_add, name="step_add"),
     path("<int:pk>/steps/<int:step_pk>/verify/", views.step_verify, name="step_verify"),
     path("<int:pk>/hazards/add/", views.hazard_add, name="hazard_add"),

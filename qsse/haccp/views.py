@@ -52,6 +52,7 @@ class PlanListView(LoginRequiredMixin, FilteredListView):
     default_sort = "reference"
     columns = (
         Column("reference", gettext_lazy("Reference"), sort="reference", link=True),
+        Column("revision", gettext_lazy("Revision"), sort="revision"),
         Column("title", gettext_lazy("Title"), sort="title"),
         Column("site", gettext_lazy("Site"), sort="site__name"),
         Column("product_name", gettext_lazy("Product")),
@@ -78,8 +79,19 @@ def _plan(request: HttpRequest, pk: int) -> HaccpPlan:
 
 
 def _require_edit(request: HttpRequest, plan: HaccpPlan) -> None:
-    if not can(request.user, Operation.EDIT, plan) or plan.status == PlanStatus.ARCHIVED:
+    if not can(request.user, Operation.EDIT, plan):
         raise PermissionDenied
+
+
+def _frozen(request: HttpRequest, plan: HaccpPlan, tab: str = "team") -> HttpResponse | None:
+    """A redirect to the plan with the reason when the plan is not a draft (approved plans are frozen:
+    a new revision is needed), else None."""
+    try:
+        services.ensure_editable(plan)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(_tab_url(plan, tab))
+    return None
 
 
 @login_required
@@ -106,6 +118,8 @@ def plan_create(request: HttpRequest) -> HttpResponse:
 def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _plan(request, pk)
     _require_edit(request, plan)
+    if (refused := _frozen(request, plan)) is not None:
+        return refused
     form = PlanForm(request.POST or None, instance=plan, user=request.user)
     if request.method == "POST" and form.is_valid():
         data, team = form.service_fields()
@@ -121,13 +135,17 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _detail_context(request: HttpRequest, plan: HaccpPlan, tab: str, **extra: Any) -> dict[str, Any]:
     user = request.user
-    can_edit = can(user, Operation.EDIT, plan) and plan.status != PlanStatus.ARCHIVED
+    may_edit = can(user, Operation.EDIT, plan)
+    can_edit = may_edit and plan.is_editable
     context: dict[str, Any] = {
         "plan": plan,
         "tab": tab,
         "tabs": TABS,
         "can_edit": can_edit,
+        "can_record": may_edit and plan.accepts_records,
         "can_approve": can(user, Operation.CLOSE, plan) and plan.status == PlanStatus.DRAFT,
+        "can_revise": may_edit and plan.status == PlanStatus.APPROVED and not selectors.plan_has_next(plan),
+        "revisions": selectors.plan_revisions(plan),
         "checklist": selectors.plan_checklist(plan),
     }
     if tab == "team":
@@ -196,6 +214,27 @@ def plan_approve(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(plan.get_absolute_url())
 
 
+@login_required
+@require_POST
+def plan_new_revision(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _plan(request, pk)
+    _require_edit(request, plan)
+    try:
+        revision = services.plan_new_revision(user=request.user, plan=plan)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(plan.get_absolute_url())
+    messages.success(
+        request,
+        _(
+            "Revision %(revision)s of the HACCP plan created as a draft: "
+            "revision %(previous)s stays in force until it is approved."
+        )
+        % {"revision": revision.revision, "previous": plan.revision},
+    )
+    return redirect(revision.get_absolute_url())
+
+
 def _tab_url(plan: HaccpPlan, tab: str) -> str:
     return f"{reverse('haccp:plan_detail', args=[plan.pk])}?tab={tab}"
 
@@ -205,6 +244,8 @@ def _tab_url(plan: HaccpPlan, tab: str) -> str:
 def step_add(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _plan(request, pk)
     _require_edit(request, plan)
+    if (refused := _frozen(request, plan, "flow")) is not None:
+        return refused
     form = StepForm(request.POST)
     if form.is_valid():
         data = dict(form.cleaned_data)
@@ -224,6 +265,8 @@ def step_add(request: HttpRequest, pk: int) -> HttpResponse:
 def step_verify(request: HttpRequest, pk: int, step_pk: int) -> HttpResponse:
     plan = _plan(request, pk)
     _require_edit(request, plan)
+    if (refused := _frozen(request, plan, "flow")) is not None:
+        return refused
     step = plan.steps.filter(pk=step_pk).first()
     if step is None:
         raise Http404
@@ -243,6 +286,8 @@ def step_verify(request: HttpRequest, pk: int, step_pk: int) -> HttpResponse:
 def hazard_add(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _plan(request, pk)
     _require_edit(request, plan)
+    if (refused := _frozen(request, plan, "hazards")) is not None:
+        return refused
     form = HazardForm(request.POST, plan=plan)
     if form.is_valid():
         data = dict(form.cleaned_data)
@@ -269,10 +314,10 @@ def hazard_tree(request: HttpRequest, pk: int) -> HttpResponse:
     """The decision tree wizard of one hazard: one question at a time, the path so far, the outcome."""
     hazard = _hazard(request, pk)
     plan = hazard.step.plan
-    can_edit = can(request.user, Operation.EDIT, plan) and plan.status != PlanStatus.ARCHIVED
+    can_edit = can(request.user, Operation.EDIT, plan) and plan.is_editable
     status = 200
     if request.method == "POST":
-        if not can_edit:
+        if not can(request.user, Operation.EDIT, plan):
             raise PermissionDenied
         try:
             if request.POST.get("reset"):
@@ -310,6 +355,8 @@ def control_point_edit(request: HttpRequest, pk: int) -> HttpResponse:
     hazard = _hazard(request, pk)
     plan = hazard.step.plan
     _require_edit(request, plan)
+    if (refused := _frozen(request, plan, "ccp")) is not None:
+        return refused
     instance = ControlPoint.objects.filter(hazard=hazard).first()
     form = ControlPointForm(request.POST or None, instance=instance, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -327,8 +374,12 @@ def control_point_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def record_add(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _plan(request, pk)
-    if not can(request.user, Operation.EDIT, plan):
-        raise PermissionDenied
+    _require_edit(request, plan)
+    try:
+        services.ensure_accepts_records(plan)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(_tab_url(plan, "records"))
     form = MonitoringRecordForm(request.POST, user=request.user, plan=plan)
     if form.is_valid():
         try:
