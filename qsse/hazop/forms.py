@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from qsse.organization import selectors as organization_selectors
+from qsse.processes import selectors as process_selectors
 
 from . import rating
 from .choices import GuideWord, Parameter
@@ -44,12 +45,13 @@ def apply_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
 class StudyForm(forms.ModelForm):
     class Meta:
         model = HazopStudy
-        fields = ["title", "installation", "site", "pid_reference", "leader", "team", "scope"]
+        fields = ["title", "installation", "site", "process", "pid_reference", "leader", "team", "scope"]
         widgets = {"scope": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["site"].queryset = organization_selectors.site_list(user)
+        self.fields["process"].queryset = process_selectors.process_list(user)
         people = organization_selectors.person_list(user)
         self.fields["leader"].queryset = people
         self.fields["team"].queryset = people
@@ -92,10 +94,16 @@ class DeviationForm(forms.ModelForm):
             "severity",
             "recommendation",
             "responsible",
+            "justification",
         ]
         widgets = {
             name: forms.Textarea(attrs={"rows": 2})
-            for name in ("causes", "consequences", "safeguards", "recommendation")
+            for name in ("causes", "consequences", "safeguards", "recommendation", "justification")
+        }
+        help_texts = {
+            "justification": _(
+                "Why the deviation is not rated (not credible, no consequence), or closed without an action."
+            )
         }
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
@@ -133,3 +141,9 @@ class ActionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = organization_selectors.person_list(user)
         style_fields(self, small=True)
+
+
+class CloseForm(forms.Form):
+    justification = forms.CharField(
+        label=_("Justification of the closure"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )

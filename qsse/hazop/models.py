@@ -31,11 +31,21 @@ class HazopStudy(TimeStampedModel):
     team = models.ManyToManyField(
         "organization.Person", blank=True, related_name="hazop_studies", verbose_name=_("team")
     )
+    process = models.ForeignKey(
+        "processes.Process",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="hazop_studies",
+        verbose_name=_("process"),
+    )
     pid_reference = models.CharField(_("P&ID reference"), max_length=100, blank=True)
     scope = models.TextField(_("scope and design intent of the installation"), blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=StudyStatus.choices, default=StudyStatus.DRAFT
     )
+    completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    archived_on = models.DateField(_("archived on"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -133,6 +143,9 @@ class Deviation(TimeStampedModel):
     status = models.CharField(
         _("status"), max_length=20, choices=DeviationStatus.choices, default=DeviationStatus.OPEN
     )
+    # Why the deviation is not rated (not credible, no consequence) or closed without an action done.
+    justification = models.TextField(_("justification"), blank=True)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
     history = HistoricalRecords()
 
     scope_site_field = "node__study__site"

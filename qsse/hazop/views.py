@@ -19,9 +19,17 @@ from qsse.core.listing import Column, FilteredListView, excel_response
 from qsse.core.permissions import can, user_person
 
 from . import rating, selectors, services
-from .choices import StudyStatus
+from .choices import DeviationStatus, StudyStatus
 from .filters import StudyFilter
-from .forms import ActionForm, DeviationForm, GenerateForm, NodeForm, StudyForm, apply_service_errors
+from .forms import (
+    ActionForm,
+    CloseForm,
+    DeviationForm,
+    GenerateForm,
+    NodeForm,
+    StudyForm,
+    apply_service_errors,
+)
 from .models import HazopStudy
 
 
@@ -60,6 +68,10 @@ def _study(request: HttpRequest, pk: int) -> HazopStudy:
 
 def _can_edit(request: HttpRequest, study: HazopStudy) -> bool:
     return can(request.user, Operation.EDIT, study) and study.status != StudyStatus.ARCHIVED
+
+
+def _can_close(request: HttpRequest, study: HazopStudy) -> bool:
+    return can(request.user, Operation.CLOSE, study) and study.status != StudyStatus.ARCHIVED
 
 
 def _require_edit(request: HttpRequest, study: HazopStudy) -> None:
@@ -117,6 +129,8 @@ def study_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "deviations": list(selectors.study_worksheet(study, sort)),
         "sort": sort,
         "can_edit": _can_edit(request, study),
+        "can_close": _can_close(request, study),
+        "worksheet_open": _can_edit(request, study) and study.status == StudyStatus.DRAFT,
         "node_form": NodeForm(),
         "generate_form": GenerateForm(),
         "heat_grid": selectors.study_heat_grid(study),
@@ -124,6 +138,37 @@ def study_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "col_axis_name": second_name or _("Severity"),
     }
     return render(request, "hazop/study_detail.html", context)
+
+
+def _transition(request: HttpRequest, pk: int, service, success: str) -> HttpResponse:
+    study = _study(request, pk)
+    if not can(request.user, Operation.CLOSE, study):
+        raise PermissionDenied
+    try:
+        service(user=request.user, study=study)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, success)
+    return redirect(study.get_absolute_url())
+
+
+@login_required
+@require_POST
+def study_complete(request: HttpRequest, pk: int) -> HttpResponse:
+    return _transition(request, pk, services.study_complete, _("The HAZOP study is completed."))
+
+
+@login_required
+@require_POST
+def study_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    return _transition(request, pk, services.study_reopen, _("The HAZOP study is back in progress."))
+
+
+@login_required
+@require_POST
+def study_archive(request: HttpRequest, pk: int) -> HttpResponse:
+    return _transition(request, pk, services.study_archive, _("The HAZOP study is archived."))
 
 
 @login_required
@@ -171,8 +216,18 @@ def deviation_row(request: HttpRequest, pk: int) -> HttpResponse:
     """One worksheet row (htmx): shown, or as an inline form (?edit=1), saved by POST."""
     deviation = _deviation(request, pk)
     study = deviation.node.study
-    can_edit = _can_edit(request, study) and can(request.user, Operation.EDIT, deviation)
-    context: dict[str, Any] = {"deviation": deviation, "can_edit": can_edit, "study": study}
+    can_edit = (
+        _can_edit(request, study)
+        and can(request.user, Operation.EDIT, deviation)
+        and deviation.status != DeviationStatus.CLOSED
+    )
+    can_close = can_edit and can(request.user, Operation.CLOSE, deviation)
+    context: dict[str, Any] = {
+        "deviation": deviation,
+        "can_edit": can_edit,
+        "can_close": can_close,
+        "study": study,
+    }
     if request.method == "POST":
         if not can_edit:
             raise PermissionDenied
@@ -220,6 +275,25 @@ def deviation_action(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(deviation.get_absolute_url())
 
 
+@login_required
+@require_POST
+def deviation_close(request: HttpRequest, pk: int) -> HttpResponse:
+    deviation = _deviation(request, pk)
+    if not can(request.user, Operation.CLOSE, deviation):
+        raise PermissionDenied
+    form = CloseForm(request.POST)
+    form.is_valid()
+    try:
+        services.deviation_close(
+            user=request.user, deviation=deviation, justification=form.cleaned_data.get("justification", "")
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The deviation “%(text)s” is closed.") % {"text": deviation.text})
+    return redirect(deviation.get_absolute_url())
+
+
 def _worksheet_columns() -> tuple[Column, ...]:
     return (
         Column("node.number", gettext_lazy("Node no.")),
@@ -234,6 +308,7 @@ def _worksheet_columns() -> tuple[Column, ...]:
         Column("severity", gettext_lazy("Severity")),
         Column("score", gettext_lazy("Score")),
         Column("level_name", gettext_lazy("Level")),
+        Column("justification", gettext_lazy("Justification")),
         Column("recommendation", gettext_lazy("Recommendation")),
         Column("responsible", gettext_lazy("Responsible")),
         Column("action.reference", gettext_lazy("Action")),

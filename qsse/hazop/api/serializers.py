@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 
+from qsse.organization.models import Person
+
 from ..choices import GuideWord, Parameter
 from ..models import Deviation, HazopNode, HazopStudy
 
@@ -25,13 +27,16 @@ class StudySerializer(serializers.ModelSerializer):
             "title",
             "installation",
             "site",
+            "process",
             "leader",
             "team",
             "pid_reference",
             "scope",
             "status",
+            "completed_on",
+            "archived_on",
         ]
-        read_only_fields = ["reference", "status"]
+        read_only_fields = ["reference", "status", "completed_on", "archived_on"]
 
 
 class NodeSerializer(serializers.ModelSerializer):
@@ -70,12 +75,26 @@ class DeviationSerializer(serializers.ModelSerializer):
             "responsible",
             "action",
             "action_reference",
+            "justification",
             "status",
+            "closed_on",
         ]
-        read_only_fields = ["score", "level_name", "is_significant", "action", "status"]
+        read_only_fields = ["score", "level_name", "is_significant", "action", "status", "closed_on"]
         extra_kwargs = {"text": {"required": False}}
 
 
 class GenerateSerializer(serializers.Serializer):
     parameters = serializers.ListField(child=serializers.ChoiceField(choices=Parameter.choices))
     guide_words = serializers.ListField(child=serializers.ChoiceField(choices=GuideWord.choices))
+
+
+class DeviationCloseSerializer(serializers.Serializer):
+    justification = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class DeviationActionSerializer(serializers.Serializer):
+    """The action raised from the recommendation of a deviation: its owner and due date."""
+
+    owner = serializers.PrimaryKeyRelatedField(queryset=Person.objects.filter(is_active=True))
+    due_on = serializers.DateField()
+    title = serializers.CharField(required=False, allow_blank=True, default="", max_length=255)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -14,9 +15,18 @@ from rest_framework.response import Response
 from qsse.core.api.permissions import RolePermission
 from qsse.core.choices import Operation
 from qsse.core.permissions import can
+from qsse.organization import selectors as organization_selectors
 
 from .. import selectors, services
-from .serializers import DeviationSerializer, GenerateSerializer, NodeSerializer, StudySerializer, drf_error
+from .serializers import (
+    DeviationActionSerializer,
+    DeviationCloseSerializer,
+    DeviationSerializer,
+    GenerateSerializer,
+    NodeSerializer,
+    StudySerializer,
+    drf_error,
+)
 
 _FIELDS = (
     "causes",
@@ -27,18 +37,29 @@ _FIELDS = (
     "recommendation",
     "responsible",
     "text",
+    "justification",
 )
 
 
 class StudyViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
 ):
-    """HAZOP studies of the user's sites."""
+    """HAZOP studies of the user's sites; ``POST .../{id}/complete/``, ``.../reopen/`` and
+    ``.../archive/`` move them through their life cycle."""
 
     permission_classes = [IsAuthenticated, RolePermission]
     serializer_class = StudySerializer
-    filterset_fields = ["site", "status"]
+    filterset_fields = ["site", "status", "process"]
     search_fields = ["reference", "title", "installation"]
+    workflow_operations = {
+        "complete": Operation.CLOSE,
+        "reopen": Operation.CLOSE,
+        "archive": Operation.CLOSE,
+    }
 
     def get_queryset(self):
         return selectors.study_list(self.request.user).prefetch_related("team").order_by("reference")
@@ -57,16 +78,58 @@ class StudyViewSet(
         except DjangoValidationError as error:
             raise drf_error(error) from error
 
+    def perform_update(self, serializer) -> None:
+        data = dict(serializer.validated_data)
+        team = data.pop("team", None)
+        try:
+            serializer.instance = services.study_update(
+                user=self.request.user, study=serializer.instance, team=team, **data
+            )
+        except DjangoValidationError as error:
+            raise drf_error(error) from error
+
+    def _transition(self, service) -> Response:
+        study = self.get_object()
+        try:
+            study = service(user=self.request.user, study=study)
+        except DjangoValidationError as error:
+            raise drf_error(error) from error
+        return Response(StudySerializer(study).data)
+
+    @extend_schema(request=None, responses={200: StudySerializer})
+    @action(detail=True, methods=["post"])
+    def complete(self, request: Request, pk: str | None = None) -> Response:
+        """Complete the study: every deviation rated or justified."""
+        return self._transition(services.study_complete)
+
+    @extend_schema(request=None, responses={200: StudySerializer})
+    @action(detail=True, methods=["post"])
+    def reopen(self, request: Request, pk: str | None = None) -> Response:
+        return self._transition(services.study_reopen)
+
+    @extend_schema(request=None, responses={200: StudySerializer})
+    @action(detail=True, methods=["post"])
+    def archive(self, request: Request, pk: str | None = None) -> Response:
+        """Archive a completed study; nothing in it changes afterwards."""
+        return self._transition(services.study_archive)
+
 
 class NodeViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
 ):
-    """Nodes of the studies; ``POST .../{id}/generate/`` adds the deviations parameter × guide words."""
+    """Nodes of the studies; ``POST .../{id}/generate/`` adds the deviations parameter × guide words.
+    A node is deleted only while it has no deviation."""
 
     permission_classes = [IsAuthenticated, RolePermission]
     serializer_class = NodeSerializer
     filterset_fields = ["study"]
-    workflow_operations = {"generate": Operation.EDIT}
+    # Changing or removing a node edits its study.
+    workflow_operations = {"generate": Operation.EDIT, "destroy": Operation.EDIT}
 
     def get_queryset(self):
         return selectors.node_list(self.request.user).order_by("study", "number")
@@ -80,6 +143,23 @@ class NodeViewSet(
             serializer.instance = services.node_add(
                 user=self.request.user, study=study, name=data.pop("name"), **data
             )
+        except DjangoValidationError as error:
+            raise drf_error(error) from error
+
+    def perform_update(self, serializer) -> None:
+        data = dict(serializer.validated_data)
+        if "study" in data and data.pop("study") != serializer.instance.study:
+            raise drf_error(DjangoValidationError({"study": _("A node stays in its study.")}))
+        try:
+            serializer.instance = services.node_update(
+                user=self.request.user, node=serializer.instance, **data
+            )
+        except DjangoValidationError as error:
+            raise drf_error(error) from error
+
+    def perform_destroy(self, instance) -> None:
+        try:
+            services.node_delete(user=self.request.user, node=instance)
         except DjangoValidationError as error:
             raise drf_error(error) from error
 
@@ -110,6 +190,7 @@ class DeviationViewSet(
     serializer_class = DeviationSerializer
     filterset_fields = ["node", "node__study", "guide_word", "parameter", "is_significant", "status"]
     ordering_fields = ["score", "id"]
+    workflow_operations = {"close": Operation.CLOSE, "create_action": Operation.EDIT}
 
     def get_queryset(self):
         return selectors.deviation_list(self.request.user).order_by("-score", "id")
@@ -138,6 +219,37 @@ class DeviationViewSet(
             )
         except DjangoValidationError as error:
             raise drf_error(error) from error
+
+    @extend_schema(request=DeviationCloseSerializer, responses={200: DeviationSerializer})
+    @action(detail=True, methods=["post"])
+    def close(self, request: Request, pk: str | None = None) -> Response:
+        """Close the deviation: its action done, or a justification given."""
+        deviation = self.get_object()
+        serializer = DeviationCloseSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            deviation = services.deviation_close(
+                user=request.user, deviation=deviation, **serializer.validated_data
+            )
+        except DjangoValidationError as error:
+            raise drf_error(error) from error
+        return Response(DeviationSerializer(deviation).data)
+
+    @extend_schema(request=DeviationActionSerializer, responses={201: DeviationSerializer})
+    @action(detail=True, methods=["post"], url_path="action")
+    def create_action(self, request: Request, pk: str | None = None) -> Response:
+        """Send the recommendation to the action plan (owner and due date of the action)."""
+        deviation = self.get_object()
+        serializer = DeviationActionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        if not organization_selectors.person_list(request.user).filter(pk=data["owner"].pk).exists():
+            raise drf_error(DjangoValidationError({"owner": _("Unknown person.")}))
+        try:
+            deviation = services.deviation_create_action(user=request.user, deviation=deviation, **data)
+        except DjangoValidationError as error:
+            raise drf_error(error) from error
+        return Response(DeviationSerializer(deviation).data, status=status.HTTP_201_CREATED)
 
 
 def register_viewsets(router) -> None:
