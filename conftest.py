@@ -1,6 +1,7 @@
 """Fixtures shared by the whole suite."""
 
 import os
+from datetime import date
 
 import pytest
 
@@ -52,3 +53,42 @@ def member(db, site_a):
         return make_member(role, site=site or site_a, username=username, all_sites=all_sites)
 
     return build
+
+
+# --- The demo company, seeded once for the whole run ----------------------------------------------
+
+DEMO_TODAY = date(2026, 11, 25)
+
+
+def pytest_collection_modifyitems(config, items):
+    """The tests of the demo company run last: its seeding (a minute or more) is done once, in a
+    transaction kept open until the end of the run, so no other test may run while it is there."""
+    demo_tests = [item for item in items if "demo_company" in getattr(item, "fixturenames", ())]
+    if demo_tests:
+        others = [item for item in items if "demo_company" not in getattr(item, "fixturenames", ())]
+        items[:] = others + demo_tests
+
+
+@pytest.fixture(scope="session")
+def demo_media(tmp_path_factory):
+    """Where the demo's files (Parquet datasets, attachments) live for the whole run."""
+    return tmp_path_factory.mktemp("demo-media")
+
+
+@pytest.fixture(scope="session")
+def demo_company(django_db_setup, django_db_blocker, demo_media):
+    """The demo company (``seed_demo(today=2026-11-25)``) seeded once inside a transaction rolled
+    back at the end of the run; each test still runs in its own savepoint (``db``)."""
+    from django.db import transaction
+    from django.test import override_settings
+
+    from qsse.demo.seeding import seed_demo
+
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=demo_media):
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            yield seed_demo(today=DEMO_TODAY)
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)

@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from django.db import transaction
 
 from qsse.analysis import services
 from qsse.analysis.models import Analysis, Dataset, DecisionStudy
@@ -16,31 +15,16 @@ from qsse.demo.analysis import DRIFT_FROM, bore_diameters_csv
 TODAY = date(2026, 11, 25)
 
 
-@pytest.fixture(scope="module")
-def demo_media(tmp_path_factory):
-    return tmp_path_factory.mktemp("demo-media")
-
-
 @pytest.fixture(autouse=True)
 def _demo_media_root(settings, demo_media):
-    """The Parquet files of the module-wide demo live in one folder for every test of the module."""
+    """The Parquet files of the demo (seeded once for the run) live in one folder for every test."""
     settings.MEDIA_ROOT = demo_media
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker, demo_media):
-    from django.test import override_settings
-
-    from qsse.demo.seeding import seed_demo
-
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=demo_media):
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            yield seed_demo(today=TODAY)
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+@pytest.fixture
+def demo(demo_company):
+    """The demo company, seeded once for the run (see the root conftest)."""
+    return demo_company
 
 
 @pytest.fixture

@@ -4,25 +4,17 @@ interested parties, the 4 × 4 matrix and a register whose significant records h
 from datetime import date
 
 import pytest
-from django.db import transaction
 
 from qsse.actions import selectors as action_selectors
 from qsse.context.models import ContextAnalysis, CriticalityMatrix, InterestedParty, RiskOpportunity
-from qsse.demo.seeding import seed_demo
 
 TODAY = date(2026, 11, 25)
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            yield seed_demo(today=TODAY)
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+@pytest.fixture
+def demo(demo_company):
+    """The demo company, seeded once for the run (see the root conftest)."""
+    return demo_company
 
 
 def test_demo_context(demo, db):

@@ -7,7 +7,6 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
 from django.db.models import Count, Q
 from django.test import Client
 
@@ -25,17 +24,10 @@ from qsse.processes.models import Process, ProcessInteraction
 TODAY = date(2026, 11, 25)
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demo seeded once for the module inside a transaction rolled back at the end."""
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            yield seed_demo(today=TODAY)
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+@pytest.fixture
+def demo(demo_company):
+    """The demo company, seeded once for the run (see the root conftest)."""
+    return demo_company
 
 
 def luhn_valid(digits: str) -> bool:

@@ -3,9 +3,7 @@
 from datetime import date
 
 import pytest
-from django.db import transaction
 
-from qsse.demo.seeding import seed_demo
 from qsse.indicators import selectors
 from qsse.indicators.models import Indicator, Measurement, Objective, Policy
 from qsse.organization.models import Person
@@ -13,16 +11,10 @@ from qsse.organization.models import Person
 TODAY = date(2026, 11, 25)
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            yield seed_demo(today=TODAY)
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+@pytest.fixture
+def demo(demo_company):
+    """The demo company, seeded once for the run (see the root conftest)."""
+    return demo_company
 
 
 def test_demo_counts_and_story(demo, db):

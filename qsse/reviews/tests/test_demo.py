@@ -3,27 +3,19 @@
 from datetime import date
 
 import pytest
-from django.db import transaction
 
 from qsse.actions.choices import ActionStatus
 from qsse.actions.models import Action
-from qsse.demo.seeding import seed_demo
 from qsse.reviews.choices import ManagementReviewStatus, ReviewInput
 from qsse.reviews.models import ManagementReview, ProcessReview
 
 TODAY = date(2026, 11, 25)
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            yield seed_demo(today=TODAY)
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+@pytest.fixture
+def demo(demo_company):
+    """The demo company, seeded once for the run (see the root conftest)."""
+    return demo_company
 
 
 def test_demo_reviews(demo, db):
