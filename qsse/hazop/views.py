@@ -30,7 +30,7 @@ from .forms import (
     StudyForm,
     apply_service_errors,
 )
-from .models import HazopStudy
+from .models import HazopNode, HazopStudy
 
 
 class StudyListView(LoginRequiredMixin, FilteredListView):
@@ -184,6 +184,50 @@ def node_add(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, " ".join(error.messages))
     else:
         messages.error(request, _("The node was not added: give its name."))
+    return redirect(study.get_absolute_url())
+
+
+def _node(study: HazopStudy, node_pk: int) -> HazopNode:
+    node = study.nodes.filter(pk=node_pk).first()
+    if node is None:
+        raise Http404
+    return node
+
+
+@login_required
+def node_edit(request: HttpRequest, pk: int, node_pk: int) -> HttpResponse:
+    study = _study(request, pk)
+    _require_edit(request, study)
+    node = _node(study, node_pk)
+    form = NodeForm(request.POST or None, instance=node)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.node_update(user=request.user, node=_node(study, node_pk), **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("The node “%(name)s” is saved.") % {"name": form.cleaned_data["name"]}
+            )
+            return redirect(study.get_absolute_url())
+    return render(request, "hazop/node_form.html", {"form": form, "study": study, "node": node})
+
+
+@login_required
+@require_POST
+def node_delete(request: HttpRequest, pk: int, node_pk: int) -> HttpResponse:
+    study = _study(request, pk)
+    _require_edit(request, study)
+    node = _node(study, node_pk)
+    name = node.name
+    try:
+        services.node_delete(user=request.user, node=node)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The node “%(name)s” is deleted.") % {"name": name})
+    if request.htmx:
+        return HttpResponse(status=204, headers={"HX-Redirect": study.get_absolute_url()})
     return redirect(study.get_absolute_url())
 
 
