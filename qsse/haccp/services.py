@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, ngettext
 
 from qsse.actions import services as action_services
 from qsse.core.choices import Operation
@@ -300,9 +300,31 @@ def step_verify(*, user: Any, step: ProcessStep, verified_on: date, verified_by:
 
 @transaction.atomic
 def step_delete(*, user: Any, step: ProcessStep) -> None:
+    """Delete a step of a draft plan; refused while it holds hazards (and so any CCP or OPRP)."""
     require(user, Operation.EDIT, step.plan)
     ensure_editable(step.plan)
+    hazards = step.hazards.count()
+    if hazards:
+        controls = list(ControlPoint.objects.filter(hazard__step=step).values_list("code", flat=True))
+        if controls:
+            raise ValidationError(
+                _("The step “%(step)s” holds the control points %(codes)s: delete or move its hazards first.")
+                % {"step": step.name, "codes": ", ".join(controls)},
+                code="has_hazards",
+            )
+        raise ValidationError(
+            ngettext(
+                "The step “%(step)s” holds %(count)s hazard: delete or move it first.",
+                "The step “%(step)s” holds %(count)s hazards: delete or move them first.",
+                hazards,
+            )
+            % {"step": step.name, "count": hazards},
+            code="has_hazards",
+        )
+    plan = step.plan
+    label = str(step)
     step.delete()
+    event_record(actor=user, target=plan, verb=gettext_noop("Step deleted"), detail=label)
 
 
 # --- Hazard analysis -------------------------------------------------------------------------------
@@ -375,17 +397,45 @@ def hazard_add(
 
 
 @transaction.atomic
-def hazard_update(*, user: Any, hazard: Hazard, **fields: Any) -> Hazard:
+def hazard_update(*, user: Any, hazard: Hazard, step: ProcessStep | None = None, **fields: Any) -> Hazard:
+    """Change a hazard of a draft plan (or move it to another step of the same plan); rescored."""
     _check_fields(fields, HAZARD_FIELDS)
     require(user, Operation.EDIT, hazard.step.plan)
     ensure_editable(hazard.step.plan)
+    if step is not None and step.pk != hazard.step_id:
+        if step.plan_id != hazard.step.plan_id:
+            raise ValidationError({"step": _("Choose a step of the same HACCP plan.")})
+        hazard.step = step
     for name, value in fields.items():
         setattr(hazard, name, value)
     _validate_scale(hazard)
     _apply_rating(hazard)
     hazard.full_clean()
     hazard.save()
+    event_record(actor=user, target=hazard.step.plan, verb=gettext_noop("Hazard changed"), detail=str(hazard))
     return hazard
+
+
+@transaction.atomic
+def hazard_delete(*, user: Any, hazard: Hazard) -> None:
+    """Delete a hazard of a draft plan with its control point; refused when the control point holds
+    monitoring records (they are evidence of the plan's application)."""
+    plan = hazard.step.plan
+    require(user, Operation.EDIT, plan)
+    ensure_editable(plan)
+    control = ControlPoint.objects.filter(hazard=hazard).first()
+    if control is not None and control.monitoring_records.exists():
+        raise ValidationError(
+            _(
+                "The hazard “%(hazard)s” cannot be deleted: its control point %(code)s holds monitoring "
+                "records."
+            )
+            % {"hazard": hazard.description, "code": control.code},
+            code="has_records",
+        )
+    label = str(hazard)
+    hazard.delete()
+    event_record(actor=user, target=plan, verb=gettext_noop("Hazard deleted"), detail=label)
 
 
 @transaction.atomic

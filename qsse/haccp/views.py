@@ -281,6 +281,86 @@ def step_verify(request: HttpRequest, pk: int, step_pk: int) -> HttpResponse:
     return redirect(_tab_url(plan, "flow"))
 
 
+def _step(request: HttpRequest, plan: HaccpPlan, step_pk: int):
+    step = plan.steps.filter(pk=step_pk).first()
+    if step is None:
+        raise Http404
+    return step
+
+
+@login_required
+def step_edit(request: HttpRequest, pk: int, step_pk: int) -> HttpResponse:
+    plan = _plan(request, pk)
+    _require_edit(request, plan)
+    if (refused := _frozen(request, plan, "flow")) is not None:
+        return refused
+    step = _step(request, plan, step_pk)
+    form = StepForm(request.POST or None, instance=step)
+    form.fields["number"].required = True
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.step_update(user=request.user, step=step, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Step saved."))
+            return redirect(_tab_url(plan, "flow"))
+    status = 400 if request.method == "POST" else 200
+    return render(request, "haccp/step_form.html", {"form": form, "plan": plan, "step": step}, status=status)
+
+
+@login_required
+@require_POST
+def step_delete(request: HttpRequest, pk: int, step_pk: int) -> HttpResponse:
+    plan = _plan(request, pk)
+    _require_edit(request, plan)
+    step = _step(request, plan, step_pk)
+    try:
+        services.step_delete(user=request.user, step=step)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Step deleted."))
+    return redirect(_tab_url(plan, "flow"))
+
+
+@login_required
+def hazard_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    hazard = _hazard(request, pk)
+    plan = hazard.step.plan
+    _require_edit(request, plan)
+    if (refused := _frozen(request, plan, "hazards")) is not None:
+        return refused
+    form = HazardForm(request.POST or None, instance=hazard, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        try:
+            hazard = services.hazard_update(user=request.user, hazard=hazard, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Hazard saved: score %(score)s.") % {"score": hazard.score})
+            return redirect(_tab_url(plan, "hazards"))
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "haccp/hazard_form.html", {"form": form, "plan": plan, "hazard": hazard}, status=status
+    )
+
+
+@login_required
+@require_POST
+def hazard_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    hazard = _hazard(request, pk)
+    plan = hazard.step.plan
+    _require_edit(request, plan)
+    try:
+        services.hazard_delete(user=request.user, hazard=hazard)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Hazard deleted."))
+    return redirect(_tab_url(plan, "hazards"))
+
+
 @login_required
 @require_POST
 def hazard_add(request: HttpRequest, pk: int) -> HttpResponse:
