@@ -34,6 +34,50 @@ def audit_frequency(risk_level: str, last_result: str) -> int:
     raise ValueError(f"Unknown last result {last_result!r}")
 
 
+def last_result_from_findings(finding_kinds: Iterable[str]) -> str:
+    """The "last result" of a completed audit from its findings: ``major`` with a major NC,
+    ``minor`` with minor NCs only, else ``good``."""
+    kinds = set(finding_kinds)
+    if "major_nc" in kinds:
+        return "major"
+    if "minor_nc" in kinds:
+        return "minor"
+    return "good"
+
+
+def missing_audit_years(
+    frequency: int,
+    planned_years: Iterable[int],
+    start_year: int,
+    end_year: int,
+    last_done_year: int | None = None,
+) -> list[int]:
+    """The years of the programme where an audit falls due by the frequency but none is planned.
+
+    The first audit is due ``frequency`` years after the last completed one before the programme
+    (overdue: the first year), or within the first ``frequency`` years when there is none; each audit
+    planned in the window (previous audit, due year] restarts the count from the latest of them; a
+    window with none gets the due year, and the count restarts from there.
+    Example: every 2 years, 2025–2030, last audit 2024, planned 2026 and 2029 → due 2026 (planned),
+    next window 2027–2028: nothing → 2028 missing; then 2029–2030: 2029 planned → ``[2028]``.
+    """
+    if frequency < 1:
+        raise ValueError("The frequency is at least one year.")
+    planned = sorted({y for y in planned_years if start_year <= y <= end_year})
+    anchor = last_done_year if last_done_year is not None and last_done_year < start_year else start_year - 1
+    missing: list[int] = []
+    while True:
+        due = max(anchor + frequency, start_year)
+        if due > end_year:
+            return missing
+        window = [y for y in planned if anchor < y <= due]
+        if window:
+            anchor = window[-1]
+        else:
+            missing.append(due)
+            anchor = due
+
+
 # --- Programme coverage ------------------------------------------------------------------------------
 
 
@@ -45,6 +89,7 @@ class PlannedAudit:
     year: int
     is_done: bool
     clause_keys: tuple[str, ...] = ()  # e.g. "ISO 9001:2015|8.5", the clauses it covers
+    supplier_name: str = ""  # a second-party audit (no process)
 
 
 @dataclass(frozen=True)
@@ -65,9 +110,10 @@ class CoverageCell:
 
 @dataclass(frozen=True)
 class CoverageRow:
-    process_id: int
+    process_id: int | None
     label: str
     cells: tuple[CoverageCell, ...]
+    supplier_name: str = ""  # a supplier's row (second-party audits): process_id is None
 
     @property
     def is_covered(self) -> bool:
@@ -81,13 +127,24 @@ class Coverage:
     uncovered_process_ids: tuple[int, ...]
     covered_clauses: tuple[str, ...]
     uncovered_clauses: tuple[str, ...]
+    # For each required clause, the years of the audits that cover it (empty: a gap).
+    clause_years: tuple[tuple[str, tuple[int, ...]], ...] = ()
+
+    @property
+    def process_rows(self) -> tuple[CoverageRow, ...]:
+        return tuple(row for row in self.rows if row.process_id is not None)
+
+    @property
+    def supplier_rows(self) -> tuple[CoverageRow, ...]:
+        return tuple(row for row in self.rows if row.process_id is None)
 
     @property
     def process_coverage_rate(self) -> float | None:
         """Share (0–1) of the processes with at least one audit planned or done over the programme."""
-        if not self.rows:
+        processes = self.process_rows
+        if not processes:
             return None
-        return (len(self.rows) - len(self.uncovered_process_ids)) / len(self.rows)
+        return (len(processes) - len(self.uncovered_process_ids)) / len(processes)
 
     @property
     def clause_coverage_rate(self) -> float | None:
@@ -95,55 +152,71 @@ class Coverage:
         return len(self.covered_clauses) / total if total else None
 
 
+def supplier_key(name: str) -> str:
+    """Suppliers are free-text names: compared without case and surrounding spaces."""
+    return " ".join(name.split()).casefold()
+
+
+def _covering_prefixes(key: str) -> list[str]:
+    """A clause key and the keys of its parents ("X|8.5.1" → "X|8.5.1", "X|8.5", "X|8")."""
+    standard, _, code = key.partition("|")
+    parts = code.split(".")
+    return [f"{standard}|{'.'.join(parts[:length])}" for length in range(len(parts), 0, -1)]
+
+
 def programme_coverage(
     processes: Sequence[tuple[int, str]],
     years: Sequence[int],
     audits: Iterable[PlannedAudit],
     required_clauses: Sequence[str] = (),
+    suppliers: Sequence[str] = (),
 ) -> Coverage:
-    """The processes × years matrix of an audit programme.
+    """The processes × years matrix of an audit programme, then one row per supplier.
 
     Each cell counts the audits done (reported or closed) and those still planned for that process
-    and year; a process with no audit in any year of the programme is uncovered. A required clause
-    is covered when at least one audit, planned or done, of the programme has it among its criteria
-    (a top-level clause "X|8" is also covered by any of its sub-clauses "X|8.5").
+    (or supplier) and year; a process with no audit in any year of the programme is uncovered. A
+    required clause is covered when at least one audit, planned or done, of the programme has it
+    among its criteria (a top-level clause "X|8" is also covered by any of its sub-clauses "X|8.5").
     """
     year_set = set(years)
-    done: Counter[tuple[int, int]] = Counter()
-    planned: Counter[tuple[int, int]] = Counter()
-    clause_keys: set[str] = set()
+    done: Counter[tuple[int | str, int]] = Counter()
+    planned: Counter[tuple[int | str, int]] = Counter()
+    clause_year_sets: dict[str, set[int]] = {}
     for audit in audits:
         if audit.year not in year_set:
             continue
-        clause_keys.update(audit.clause_keys)
-        if audit.process_id is None:
-            continue
-        (done if audit.is_done else planned)[(audit.process_id, audit.year)] += 1
-    rows = tuple(
-        CoverageRow(
-            process_id=pid,
-            label=label,
-            cells=tuple(
-                CoverageCell(year=year, planned=planned[(pid, year)], done=done[(pid, year)])
-                for year in years
-            ),
+        for key in audit.clause_keys:
+            for prefix in _covering_prefixes(key):
+                clause_year_sets.setdefault(prefix, set()).add(audit.year)
+        subject: int | str | None = (
+            audit.process_id if audit.process_id is not None else supplier_key(audit.supplier_name) or None
         )
-        for pid, label in processes
+        if subject is None:
+            continue
+        (done if audit.is_done else planned)[(subject, audit.year)] += 1
+
+    def cells(subject: int | str) -> tuple[CoverageCell, ...]:
+        return tuple(
+            CoverageCell(year=year, planned=planned[(subject, year)], done=done[(subject, year)])
+            for year in years
+        )
+
+    rows = tuple(CoverageRow(process_id=pid, label=label, cells=cells(pid)) for pid, label in processes)
+    rows += tuple(
+        CoverageRow(process_id=None, label=name, cells=cells(supplier_key(name)), supplier_name=name)
+        for name in suppliers
     )
-    covered_prefixes = set(clause_keys)
-    for key in clause_keys:  # a sub-clause covers its parents
-        standard, _, code = key.partition("|")
-        parts = code.split(".")
-        for length in range(1, len(parts)):
-            covered_prefixes.add(f"{standard}|{'.'.join(parts[:length])}")
-    covered = tuple(key for key in required_clauses if key in covered_prefixes)
-    uncovered = tuple(key for key in required_clauses if key not in covered_prefixes)
+    covered = tuple(key for key in required_clauses if key in clause_year_sets)
+    uncovered = tuple(key for key in required_clauses if key not in clause_year_sets)
     return Coverage(
         years=tuple(years),
         rows=rows,
-        uncovered_process_ids=tuple(row.process_id for row in rows if not row.is_covered),
+        uncovered_process_ids=tuple(
+            row.process_id for row in rows if row.process_id is not None and not row.is_covered
+        ),
         covered_clauses=covered,
         uncovered_clauses=uncovered,
+        clause_years=tuple((key, tuple(sorted(clause_year_sets.get(key, ())))) for key in required_clauses),
     )
 
 

@@ -105,9 +105,13 @@ class ProgrammeItemForm(forms.ModelForm):
             "planned_month",
             "risk_level",
             "last_result",
+            "criteria",
             "rationale",
         ]
-        widgets = {"rationale": forms.Textarea(attrs={"rows": 2})}
+        widgets = {
+            "rationale": forms.Textarea(attrs={"rows": 2}),
+            "criteria": forms.SelectMultiple(attrs={"size": 6}),
+        }
 
     def __init__(self, *args: Any, user: Any, programme: AuditProgramme, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -115,6 +119,7 @@ class ProgrammeItemForm(forms.ModelForm):
         self.fields["process"].queryset = process_selectors.process_list(user, active=True)
         self.fields["standard"].queryset = Standard.objects.filter(is_active=True)
         self.fields["planned_year"].widget = forms.Select(choices=[(y, y) for y in programme.years])
+        self.fields["criteria"].queryset = _clauses().filter(standard__in=programme.standards.all())
         style_fields(self)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -10,8 +12,17 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from qsse.core.permissions import scope_queryset
 from qsse.processes.models import Process
 
-from .calculations import Coverage, PlannedAudit, finding_counts, programme_coverage
-from .choices import DONE_STATUSES, NC_FINDING_KINDS, AuditStatus
+from .calculations import (
+    Coverage,
+    PlannedAudit,
+    audit_frequency,
+    finding_counts,
+    last_result_from_findings,
+    missing_audit_years,
+    programme_coverage,
+    supplier_key,
+)
+from .choices import DONE_STATUSES, NC_FINDING_KINDS, AuditKind, AuditStatus, LastResult
 from .models import (
     Audit,
     AuditMeeting,
@@ -56,11 +67,31 @@ def clause_key(standard_code: str, clause_code: str) -> str:
     return f"{standard_code}|{clause_code}"
 
 
+def programme_processes(programme: AuditProgramme) -> QuerySet[Process]:
+    """The processes a programme covers: every active process, or, for a programme limited to a
+    site, the active processes whose owner works on that site, plus those the programme plans or
+    the site audited (processes are organisation-wide: their owner's site places them)."""
+    processes = Process.objects.filter(is_active=True)
+    if programme.site_id:
+        audited = Audit.objects.filter(
+            site=programme.site_id,
+            planned_start__year__gte=programme.start_year,
+            planned_start__year__lte=programme.end_year,
+        ).values("process_id")
+        processes = processes.filter(
+            Q(owner__site=programme.site_id)
+            | Q(pk__in=programme.items.values("process_id"))
+            | Q(pk__in=audited)
+        )
+    return processes
+
+
 def programme_coverage_for(user: Any, programme: AuditProgramme) -> Coverage:
-    """The coverage matrix of the programme: active processes × years, from the audits held or
-    planned in those years and the programme items not yet turned into audits; clause coverage
-    over the top-level clauses (4–10) of the programme's standards."""
-    processes = [(p.pk, str(p)) for p in Process.objects.filter(is_active=True)]
+    """The coverage matrix of the programme: its processes × years (see ``programme_processes``),
+    then one row per supplier of its items and supplier audits, from the audits held or planned in
+    those years and the programme items not yet turned into audits (with their clauses); clause
+    coverage over the top-level clauses (4–10) of the programme's standards."""
+    processes = [(p.pk, str(p)) for p in programme_processes(programme)]
     audits = list(
         programme_audits(user, programme).prefetch_related(
             Prefetch("criteria", queryset=StandardClause.objects.select_related("standard"))
@@ -68,22 +99,177 @@ def programme_coverage_for(user: Any, programme: AuditProgramme) -> Coverage:
     )
     entries = [
         PlannedAudit(
-            process_id=a.process_id,
+            process_id=a.process_id if a.kind != AuditKind.SUPPLIER else None,
             year=a.planned_start.year,
             is_done=a.status in DONE_STATUSES,
             clause_keys=tuple(clause_key(c.standard.code, c.code) for c in a.criteria.all()),
+            supplier_name=a.supplier_name if a.kind == AuditKind.SUPPLIER else "",
         )
         for a in audits
     ]
-    for item in programme.items.filter(audits__isnull=True).select_related("standard"):
-        entries.append(PlannedAudit(process_id=item.process_id, year=item.planned_year, is_done=False))
+    items = programme.items.filter(audits__isnull=True).prefetch_related(
+        Prefetch("criteria", queryset=StandardClause.objects.select_related("standard"))
+    )
+    for item in items:
+        entries.append(
+            PlannedAudit(
+                process_id=item.process_id,
+                year=item.planned_year,
+                is_done=False,
+                clause_keys=tuple(clause_key(c.standard.code, c.code) for c in item.criteria.all()),
+                supplier_name=item.supplier_name if not item.process_id else "",
+            )
+        )
+    suppliers: dict[str, str] = {}
+    for entry in entries:
+        if entry.process_id is None and entry.supplier_name.strip():
+            suppliers.setdefault(supplier_key(entry.supplier_name), entry.supplier_name.strip())
     required = [
         clause_key(code, clause)
         for code, clause in StandardClause.objects.filter(
             standard__in=programme.standards.all(), parent__isnull=True
         ).values_list("standard__code", "code")
     ]
-    return programme_coverage(processes, programme.years, entries, required)
+    return programme_coverage(
+        processes, programme.years, entries, required, suppliers=sorted(suppliers.values(), key=str.casefold)
+    )
+
+
+def clause_coverage_rows(coverage: Coverage) -> list[tuple[str, str, str, tuple[int, ...]]]:
+    """``(standard, clause, French title, years covering it)`` for each required clause, in order."""
+    pairs = [(key.split("|", 1), years) for key, years in coverage.clause_years]
+    titles = {
+        (code, clause): title
+        for code, clause, title in StandardClause.objects.filter(
+            standard__code__in={standard for (standard, _c), _y in pairs}
+        ).values_list("standard__code", "code", "title_fr")
+    }
+    return [(standard, code, titles.get((standard, code), ""), years) for (standard, code), years in pairs]
+
+
+# --- Planning from risks and past results -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LastAudit:
+    """The latest completed (reported or closed) audit of a process or supplier."""
+
+    pk: int
+    reference: str
+    year: int
+    result: str  # LastResult value
+
+
+@dataclass(frozen=True)
+class ItemPlan:
+    """A programme item as the planning sees it."""
+
+    item: ProgrammeItem
+    last_result: str  # effective: from the last completed audit, else the manual value
+    last_audit: LastAudit | None  # None: the manual value applies
+    frequency_years: int  # computed from the risk level and the effective last result
+    missing_years: tuple[int, ...]  # of the item's process/supplier: due years with nothing planned
+
+    @property
+    def last_result_label(self) -> str:
+        return str(LastResult(self.last_result).label)
+
+    @property
+    def is_off_frequency(self) -> bool:
+        return bool(self.missing_years)
+
+
+def item_subject(process_id: int | None, supplier_name: str) -> int | str:
+    return process_id if process_id else supplier_key(supplier_name)
+
+
+def last_completed_audits(programme: AuditProgramme) -> dict[int | str, LastAudit]:
+    """The latest completed audit of each process (or supplier) of the programme's site (every site
+    for a programme without one), keyed by process id or normalised supplier name; its result comes
+    from its findings (major NC → major, minor NC → minor, else good)."""
+    audits = Audit.objects.filter(status__in=DONE_STATUSES)
+    if programme.site_id:
+        audits = audits.filter(site=programme.site_id)
+    rows = list(
+        audits.order_by("planned_start", "id").values(
+            "pk", "reference", "planned_start", "process_id", "kind", "supplier_name"
+        )
+    )
+    kinds: dict[int, list[str]] = defaultdict(list)
+    for audit_id, kind in Finding.objects.filter(audit__in=audits).values_list("audit_id", "kind"):
+        kinds[audit_id].append(kind)
+    latest: dict[int | str, LastAudit] = {}
+    for row in rows:
+        subject = (
+            supplier_key(row["supplier_name"]) if row["kind"] == AuditKind.SUPPLIER else row["process_id"]
+        )
+        if not subject:
+            continue
+        latest[subject] = LastAudit(
+            pk=row["pk"],
+            reference=row["reference"],
+            year=row["planned_start"].year,
+            result=last_result_from_findings(kinds[row["pk"]]),
+        )
+    return latest
+
+
+def effective_last_result(
+    item: ProgrammeItem, latest: dict[int | str, LastAudit]
+) -> tuple[str, LastAudit | None]:
+    last = latest.get(item_subject(item.process_id, item.supplier_name))
+    return (last.result, last) if last is not None else (item.last_result, None)
+
+
+def programme_plan(programme: AuditProgramme) -> list[ItemPlan]:
+    """Every item of the programme with its last result (read from the latest completed audit of its
+    process or supplier; the manual value only when there is none), the frequency computed from its
+    risk level and that result, and the years its process or supplier falls due with nothing
+    planned (the strictest frequency of the subject's items; audits held in the programme's years
+    count as planned)."""
+    latest = last_completed_audits(programme)
+    items = list(programme_items(programme))
+    audits = Audit.objects.filter(
+        planned_start__year__gte=programme.start_year, planned_start__year__lte=programme.end_year
+    )
+    if programme.site_id:
+        audits = audits.filter(site=programme.site_id)
+    years: dict[int | str, set[int]] = defaultdict(set)
+    for process_id, kind, supplier_name, start in audits.values_list(
+        "process_id", "kind", "supplier_name", "planned_start"
+    ):
+        subject = supplier_key(supplier_name) if kind == AuditKind.SUPPLIER else process_id
+        if subject:
+            years[subject].add(start.year)
+    results = {item.pk: effective_last_result(item, latest) for item in items}
+    frequencies = {item.pk: audit_frequency(item.risk_level, results[item.pk][0]) for item in items}
+    strictest: dict[int | str, int] = {}
+    for item in items:
+        subject = item_subject(item.process_id, item.supplier_name)
+        years[subject].add(item.planned_year)
+        strictest[subject] = min(strictest.get(subject, 99), frequencies[item.pk])
+    missing = {
+        subject: tuple(
+            missing_audit_years(
+                frequency,
+                years[subject],
+                programme.start_year,
+                programme.end_year,
+                latest[subject].year if subject in latest else None,
+            )
+        )
+        for subject, frequency in strictest.items()
+    }
+    return [
+        ItemPlan(
+            item=item,
+            last_result=results[item.pk][0],
+            last_audit=results[item.pk][1],
+            frequency_years=frequencies[item.pk],
+            missing_years=missing[item_subject(item.process_id, item.supplier_name)],
+        )
+        for item in items
+    ]
 
 
 def audit_list(user: Any) -> QuerySet[Audit]:

@@ -222,8 +222,13 @@ def programme_item_create(
     risk_level: str = "medium",
     last_result: str = "none",
     rationale: str = "",
+    criteria: Sequence[StandardClause] = (),
 ) -> ProgrammeItem:
-    """Plan an audit in the programme; the frequency follows ``audit_frequency(risk, last result)``."""
+    """Plan an audit in the programme; the frequency follows ``audit_frequency(risk, last result)``,
+    the last result being read from the latest completed audit of the process or supplier
+    (``last_result``, typed by hand, applies only when there is none)."""
+    from . import selectors
+
     require(user, Operation.EDIT, programme)
     item = ProgrammeItem(
         programme=programme,
@@ -234,12 +239,65 @@ def programme_item_create(
         planned_month=planned_month,
         risk_level=risk_level,
         last_result=last_result,
-        frequency_years=audit_frequency(risk_level, last_result),
         rationale=rationale,
     )
+    effective, _last = selectors.effective_last_result(item, selectors.last_completed_audits(programme))
+    item.frequency_years = audit_frequency(risk_level, effective)
     item.full_clean()
     item.save()
+    item.criteria.set(criteria)
     return item
+
+
+@transaction.atomic
+def programme_propose_years(*, user: Any, programme: AuditProgramme) -> list[ProgrammeItem]:
+    """Fill the years where a process or supplier of the programme falls due by its frequency with
+    nothing planned (``selectors.programme_plan``): one item per missing year, copied from the
+    subject's latest item (standard, month, risk level, clauses). The stored frequency of every item
+    is brought up to date. Returns the items created."""
+    from . import selectors
+
+    require(user, Operation.EDIT, programme)
+    plans = selectors.programme_plan(programme)
+    for plan in plans:
+        if plan.item.frequency_years != plan.frequency_years:
+            plan.item.frequency_years = plan.frequency_years
+            plan.item.save(update_fields=["frequency_years", "updated_at"])
+    latest_item: dict[Any, Any] = {}
+    for plan in plans:
+        subject = selectors.item_subject(plan.item.process_id, plan.item.supplier_name)
+        current = latest_item.get(subject)
+        if current is None or plan.item.planned_year >= current.item.planned_year:
+            latest_item[subject] = plan
+    created = []
+    for plan in latest_item.values():
+        base = plan.item
+        for year in plan.missing_years:
+            item = ProgrammeItem(
+                programme=programme,
+                process=base.process,
+                supplier_name=base.supplier_name,
+                standard=base.standard,
+                planned_year=year,
+                planned_month=base.planned_month,
+                risk_level=base.risk_level,
+                last_result=base.last_result,
+                frequency_years=plan.frequency_years,
+                rationale=_("Proposed from the frequency (interval: %(years)s year(s)).")
+                % {"years": plan.frequency_years},
+            )
+            item.full_clean()
+            item.save()
+            item.criteria.set(base.criteria.all())
+            created.append(item)
+    if created:
+        event_record(
+            actor=user,
+            target=programme,
+            verb=gettext_noop("Years proposed from the frequency"),
+            detail=", ".join(f"{item.subject} {item.planned_year}" for item in created),
+        )
+    return created
 
 
 @transaction.atomic
@@ -425,6 +483,8 @@ def audit_create(
     audit.full_clean(exclude={"reference"})
     audit.reference = next_reference(REFERENCE_PREFIX, planned_start.year)
     audit.save()
+    if not criteria and audit.programme_item_id:
+        criteria = list(audit.programme_item.criteria.all())
     audit.criteria.set(criteria)
     audit.auditees.set(auditees)
     event_record(actor=user, target=audit, verb=gettext_noop("Audit planned"), detail=title)

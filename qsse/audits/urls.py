@@ -12,6 +12,7 @@ urlpatterns = [
     path("programmes/<int:pk>/", views.programme_detail, name="programme_detail"),
     path("programmes/<int:pk>/edit/", views.programme_edit, name="programme_edit"),
     path("programmes/<int:pk>/items/add/", views.programme_item_add, name="programme_item_add"),
+    path("programmes/<int:pk>/propose/", views.programme_propose, name="programme_propose"),
     path("programme-items/<int:pk>/delete/", views.programme_item_delete, name="programme_item_delete"),
     path("auditors/", views.auditor_list, name="auditor_list"),
     path("auditors/new/", views.auditor_create, name="auditor_create"),

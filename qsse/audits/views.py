@@ -109,7 +109,8 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "programme": programme,
             "coverage": coverage,
-            "items": selectors.programme_items(programme),
+            "plans": selectors.programme_plan(programme),
+            "clause_rows": selectors.clause_coverage_rows(coverage),
             "can_edit": can_edit,
             "item_form": ProgrammeItemForm(user=request.user, programme=programme) if can_edit else None,
             "standards": programme.standards.all(),
@@ -186,6 +187,31 @@ def programme_item_add(request: HttpRequest, pk: int) -> HttpResponse:
         for field, errors in form.errors.items():
             for error in errors:
                 messages.error(request, f"{form.fields[field].label if field in form.fields else ''} {error}")
+    return redirect(f"{programme.get_absolute_url()}#items")
+
+
+@login_required
+@require_POST
+def programme_propose(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = _programme(request, pk)
+    if not can(request.user, Operation.EDIT, programme):
+        raise PermissionDenied
+    try:
+        created = services.programme_propose_years(user=request.user, programme=programme)
+    except ValidationError as error:
+        _flash_errors(request, error)
+    else:
+        if created:
+            messages.success(
+                request,
+                _("%(count)s audits added to follow the frequencies: %(list)s.")
+                % {
+                    "count": len(created),
+                    "list": ", ".join(f"{i.subject} {i.planned_year}" for i in created),
+                },
+            )
+        else:
+            messages.info(request, _("The planned years already follow the frequencies."))
     return redirect(f"{programme.get_absolute_url()}#items")
 
 

@@ -117,6 +117,9 @@ class ProgrammeItemSerializer(serializers.ModelSerializer):
         queryset=Standard.objects.all(), allow_null=True, required=False
     )
     frequency_years = serializers.IntegerField(read_only=True)
+    criteria = serializers.PrimaryKeyRelatedField(
+        queryset=StandardClause.objects.all(), many=True, required=False
+    )
 
     class Meta:
         model = ProgrammeItem
@@ -129,9 +132,24 @@ class ProgrammeItemSerializer(serializers.ModelSerializer):
             "planned_month",
             "risk_level",
             "last_result",
+            "criteria",
             "frequency_years",
             "rationale",
         ]
+        extra_kwargs = {
+            "last_result": {"help_text": "Manual value, used only when no completed audit exists."}
+        }
+
+
+class ItemPlanSerializer(serializers.Serializer):
+    item = serializers.IntegerField(source="item.pk")
+    subject = serializers.CharField(source="item.subject")
+    planned_year = serializers.IntegerField(source="item.planned_year")
+    last_result = serializers.CharField()
+    last_audit_reference = serializers.CharField(source="last_audit.reference", allow_null=True, default=None)
+    frequency_years = serializers.IntegerField()
+    is_off_frequency = serializers.BooleanField()
+    missing_years = serializers.ListField(child=serializers.IntegerField())
 
 
 class ProgrammeSerializer(serializers.ModelSerializer):
@@ -166,7 +184,8 @@ class CoverageCellSerializer(serializers.Serializer):
 
 
 class CoverageRowSerializer(serializers.Serializer):
-    process_id = serializers.IntegerField()
+    process_id = serializers.IntegerField(allow_null=True)
+    supplier_name = serializers.CharField(allow_blank=True)
     label = serializers.CharField()
     is_covered = serializers.BooleanField()
     cells = CoverageCellSerializer(many=True)
@@ -178,6 +197,7 @@ class CoverageSerializer(serializers.Serializer):
     uncovered_process_ids = serializers.ListField(child=serializers.IntegerField())
     covered_clauses = serializers.ListField(child=serializers.CharField())
     uncovered_clauses = serializers.ListField(child=serializers.CharField())
+    clause_years = serializers.DictField(child=serializers.ListField(child=serializers.IntegerField()))
     process_coverage_rate = serializers.FloatField(allow_null=True)
     clause_coverage_rate = serializers.FloatField(allow_null=True)
 

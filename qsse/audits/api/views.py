@@ -27,6 +27,7 @@ from .serializers import (
     CoverageSerializer,
     FindingSerializer,
     FindingWriteSerializer,
+    ItemPlanSerializer,
     MeetingSerializer,
     PlanSlotSerializer,
     ProgrammeItemSerializer,
@@ -193,7 +194,7 @@ class ProgrammeViewSet(
 
     permission_classes = [IsAuthenticated, RolePermission]
     serializer_class = ProgrammeSerializer
-    workflow_operations = {"items": Operation.EDIT}
+    workflow_operations = {"items": Operation.EDIT, "propose": Operation.EDIT}
 
     def get_queryset(self):
         return selectors.programme_list(self.request.user).prefetch_related("standards", "items")
@@ -235,6 +236,7 @@ class ProgrammeViewSet(
             "rows": [
                 {
                     "process_id": row.process_id,
+                    "supplier_name": row.supplier_name,
                     "label": row.label,
                     "is_covered": row.is_covered,
                     "cells": [{**asdict(cell), "state": cell.state} for cell in row.cells],
@@ -244,10 +246,30 @@ class ProgrammeViewSet(
             "uncovered_process_ids": list(coverage.uncovered_process_ids),
             "covered_clauses": list(coverage.covered_clauses),
             "uncovered_clauses": list(coverage.uncovered_clauses),
+            "clause_years": {key: list(years) for key, years in coverage.clause_years},
             "process_coverage_rate": coverage.process_coverage_rate,
             "clause_coverage_rate": coverage.clause_coverage_rate,
         }
         return Response(CoverageSerializer(payload).data)
+
+    @extend_schema(responses=ItemPlanSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def plan(self, request: Request, pk=None) -> Response:
+        """Each item with its last result (from the latest completed audit, else the manual value),
+        computed frequency and the due years not planned."""
+        programme = self.get_object()
+        return Response(ItemPlanSerializer(selectors.programme_plan(programme), many=True).data)
+
+    @extend_schema(request=None, responses={201: ProgrammeItemSerializer(many=True)})
+    @action(detail=True, methods=["post"])
+    def propose(self, request: Request, pk=None) -> Response:
+        """Add the items the frequencies call for (missing years); returns those created."""
+        programme = self.get_object()
+        try:
+            created = services.programme_propose_years(user=request.user, programme=programme)
+        except DjangoValidationError as error:
+            raise drf_error(error) from error
+        return Response(ProgrammeItemSerializer(created, many=True).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=ProgrammeItemSerializer, responses={201: ProgrammeItemSerializer})
     @action(detail=True, methods=["post"])

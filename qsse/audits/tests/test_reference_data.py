@@ -36,7 +36,10 @@ def api(person) -> APIClient:
 
 
 def test_question_lines_parse_clause_prefix_and_skip_blank_lines():
-    text = "§8.5.1 Les instructions sont-elles disponibles ?\n\n  Qui pilote le processus ?  \n§ 7.2 Compétences ?"
+    text = (
+        "§8.5.1 Les instructions sont-elles disponibles ?\n\n"
+        "  Qui pilote le processus ?  \n§ 7.2 Compétences ?"
+    )
     assert parse_question_lines(text) == [
         ("8.5.1", "Les instructions sont-elles disponibles ?"),
         (None, "Qui pilote le processus ?"),
