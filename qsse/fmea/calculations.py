@@ -215,3 +215,17 @@ def rpn_pareto(
         running += value
         bars.append(ParetoBar(label, value, round(100 * running / total, 1)))
     return bars
+
+
+def ap_distribution(counts: Iterable[tuple[str, int]]) -> list[ParetoBar]:
+    """The lines grouped by action priority, in the order given (H, M, L: the order of priority),
+    each bar with the cumulative share of all the lines counted, one decimal; empty groups are
+    left out."""
+    groups = [(label, count) for label, count in counts if count]
+    total = sum(count for _, count in groups)
+    bars = []
+    running = 0
+    for label, count in groups:
+        running += count
+        bars.append(ParetoBar(label, count, round(100 * running / total, 1)))
+    return bars

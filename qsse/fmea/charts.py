@@ -91,3 +91,37 @@ def before_after_chart(rows: Sequence[tuple[int, str, int, int, str, str]]) -> d
             },
         ],
     }
+
+
+AP_COLOURS = {"H": RED, "M": "#b7791f", "L": GREEN}
+
+
+def ap_distribution_chart(bars: Sequence[ParetoBar]) -> dict[str, Any]:
+    """Lines by action priority H, M, L (bars) and the cumulative share of the lines (line)."""
+    return {
+        "aria": {"enabled": True},
+        "tooltip": {"trigger": "axis"},
+        "legend": {"data": [_("Lines"), _("Cumulative %")], "bottom": 0},
+        "grid": {"left": 50, "right": 55, "top": 30, "bottom": 60},
+        "xAxis": {"type": "category", "data": [f"AP {bar.label}" for bar in bars]},
+        "yAxis": [
+            {"type": "value", "name": _("Lines"), "minInterval": 1},
+            {"type": "value", "name": "%", "min": 0, "max": 100, "axisLabel": {"formatter": "{value} %"}},
+        ],
+        "series": [
+            {
+                "name": _("Lines"),
+                "type": "bar",
+                "data": [
+                    {"value": bar.value, "itemStyle": {"color": AP_COLOURS.get(bar.label, GREY)}} for bar in bars
+                ],
+            },
+            {
+                "name": _("Cumulative %"),
+                "type": "line",
+                "yAxisIndex": 1,
+                "data": [bar.cumulative_percent for bar in bars],
+                "itemStyle": {"color": GREY},
+            },
+        ],
+    }

@@ -1,6 +1,7 @@
 """What the FMEA module contributes to management and process reviews (ISO 9001 §9.3.2 e), "the
 effectiveness of actions taken to address risks and opportunities"): the FMEA lines that call for
-action (AP H, or RPN at or above the organisation's high threshold), with their action's status."""
+action by their FMEA's prioritisation method (AP H, or RPN at or above the organisation's high
+threshold), with their action's status."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from django.utils.translation import gettext as _
 from qsse.core.registry import ReviewInputSection
 
 from .models import FmeaLine
-from .selectors import current_settings, fmea_list, thresholds_of
+from .choices import PrioritisationMethod
+from .selectors import current_settings, fmea_list, priority_q, thresholds_of
 
 MAX_ROWS = 30
 
@@ -31,7 +33,10 @@ def fmea_review_input(
     thresholds = thresholds_of(current_settings())
     lines = (
         FmeaLine.objects.filter(fmea__in=fmeas.values("pk"))
-        .filter(Q(ap="H") | Q(rpn__gte=thresholds.high))
+        .filter(
+            (Q(fmea__prioritisation_method=PrioritisationMethod.RPN) & priority_q("rpn", thresholds))
+            | (Q(fmea__prioritisation_method=PrioritisationMethod.AP) & priority_q("ap", thresholds))
+        )
         .select_related("fmea", "action")
         .order_by("-ap_rank", "-rpn", "fmea__reference", "position")
     )
@@ -62,8 +67,9 @@ def fmea_review_input(
             key="risk_opportunity_actions",
             title=_("FMEA: priority failure modes and their actions"),
             summary=_(
-                "%(total)s FMEA lines have action priority H or an RPN of %(high)s or more; "
-                "%(with_action)s of the %(shown)s listed have an action, %(done)s of them done."
+                "%(total)s FMEA lines are high priority by their FMEA's method (action priority H, or "
+                "an RPN of %(high)s or more for the FMEAs prioritised by RPN); %(with_action)s of the "
+                "%(shown)s listed have an action, %(done)s of them done."
             )
             % {
                 "total": total,

@@ -11,7 +11,7 @@ from qsse.core.permissions import scope_queryset
 from qsse.core.registry import SearchResult
 
 from .calculations import ApRule, RpnThresholds
-from .choices import RatingScale
+from .choices import PrioritisationMethod, RatingScale
 from .models import ActionPriorityRule, ApTable, Fmea, FmeaLine, FmeaSettings, RatingGuide
 
 # Worksheet sort keys → database ordering (ties broken by position then id, so pages are stable).
@@ -91,10 +91,26 @@ def worksheet_lines(
     return queryset.select_related("action", "function").only(*WORKSHEET_FIELDS).order_by(*ordering)
 
 
+def default_line_sort(method: str) -> str:
+    """The worksheet's sort when none is asked: highest priority first by the FMEA's method
+    (RPN descending, or AP rank H > M > L then RPN descending)."""
+    return "-rpn" if method == PrioritisationMethod.RPN else "-ap"
+
+
+def priority_q(method: str, thresholds: RpnThresholds, prefix: str = "") -> Q:
+    """The lines that call for action under ``method``: RPN at or above the high threshold (RPN),
+    or action priority H (AP). ``prefix`` reaches the line from another model ("lines__")."""
+    if method == PrioritisationMethod.RPN:
+        return Q(**{f"{prefix}rpn__gte": thresholds.high})
+    return Q(**{f"{prefix}ap": "H"})
+
+
 def fmea_figures(fmea: Fmea, thresholds: RpnThresholds) -> dict[str, Any]:
-    """Counts of the worksheet in one query: lines, by AP, by RPN level, re-rated, RPN totals."""
+    """Counts of the worksheet in one query: lines, high-priority lines by the FMEA's method, by AP,
+    by RPN level, re-rated, RPN totals."""
     return FmeaLine.objects.filter(fmea=fmea).aggregate(
         lines=Count("pk"),
+        priority_lines=Count("pk", filter=priority_q(fmea.prioritisation_method, thresholds)),
         ap_high=Count("pk", filter=Q(ap="H")),
         ap_medium=Count("pk", filter=Q(ap="M")),
         ap_low=Count("pk", filter=Q(ap="L")),

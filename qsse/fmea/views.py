@@ -30,7 +30,7 @@ from qsse.core.permissions import can, require, user_person
 
 from . import calculations, charts, excel, selectors, services
 from .calculations import ApRule
-from .choices import ActionPriorityLevel, FmeaStatus, RatingScale
+from .choices import ActionPriorityLevel, FmeaStatus, PrioritisationMethod, RatingScale
 from .filters import FmeaFilter
 from .forms import (
     ApTableImportForm,
@@ -141,10 +141,11 @@ def fmea_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "fmea/fmea_form.html", {"form": form, "fmea": fmea, "title": _("Edit the FMEA")})
 
 
-def _worksheet_params(request: HttpRequest) -> dict[str, Any]:
-    sort = request.GET.get("sort", "position")
+def _worksheet_params(request: HttpRequest, fmea: Fmea) -> dict[str, Any]:
+    default_sort = selectors.default_line_sort(fmea.prioritisation_method)
+    sort = request.GET.get("sort") or default_sort
     if sort.lstrip("-") not in selectors.LINE_SORTS:
-        sort = "position"
+        sort = default_sort
     ap = request.GET.get("ap", "")
     if ap not in ActionPriorityLevel.values:
         ap = ""
@@ -156,7 +157,7 @@ def _worksheet_params(request: HttpRequest) -> dict[str, Any]:
 
 
 def _worksheet_context(request: HttpRequest, fmea: Fmea) -> dict[str, Any]:
-    params = _worksheet_params(request)
+    params = _worksheet_params(request, fmea)
     queryset = selectors.worksheet_lines(
         fmea, sort=params["sort"], ap=params["ap"], min_rpn=params["min_rpn"]
     )
@@ -202,16 +203,25 @@ def fmea_detail(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "fmea/partials/_worksheet.html", context)
     thresholds = context["thresholds"]
     figures = selectors.fmea_figures(fmea, thresholds)
-    pareto = calculations.rpn_pareto(
-        ((f"{position}. {mode}", rpn) for position, mode, rpn in selectors.pareto_rows(fmea, PARETO_BARS)),
-        total=figures["rpn_total"] or 0,
-    )
+    by_rpn = fmea.prioritisation_method == PrioritisationMethod.RPN
+    if by_rpn:
+        pareto = calculations.rpn_pareto(
+            ((f"{position}. {mode}", rpn) for position, mode, rpn in selectors.pareto_rows(fmea, PARETO_BARS)),
+            total=figures["rpn_total"] or 0,
+        )
+        pareto_options = charts.rpn_pareto_chart(pareto, high_threshold=thresholds.high) if pareto else None
+    else:
+        pareto = calculations.ap_distribution(
+            (("H", figures["ap_high"]), ("M", figures["ap_medium"]), ("L", figures["ap_low"]))
+        )
+        pareto_options = charts.ap_distribution_chart(pareto) if pareto else None
     rerated = selectors.rerated_rows(fmea)
     ap_table = selectors.active_ap_table()
     context.update(
         figures=figures,
         pareto=pareto,
-        pareto_options=charts.rpn_pareto_chart(pareto, high_threshold=thresholds.high) if pareto else None,
+        pareto_by_rpn=by_rpn,
+        pareto_options=pareto_options,
         rerated=[(row, calculations.reduction_percent(row[2], row[3])) for row in rerated],
         before_after_options=charts.before_after_chart(rerated) if rerated else None,
         reduction_percent=calculations.reduction_percent(
@@ -414,7 +424,7 @@ def function_remove(request: HttpRequest, pk: int, function_pk: int) -> HttpResp
 
 
 def _export_lines(request: HttpRequest, fmea: Fmea):
-    params = _worksheet_params(request)
+    params = _worksheet_params(request, fmea)
     return selectors.worksheet_lines(fmea, sort=params["sort"], ap=params["ap"], min_rpn=params["min_rpn"])
 
 

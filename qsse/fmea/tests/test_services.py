@@ -171,12 +171,17 @@ def test_review_input_and_search(manager, site_a):
     from qsse.fmea.selectors import fmea_search
 
     load_synthetic_table(manager.user)
+    # Prioritised by AP (the default): only AP H lines are priority, whatever their RPN.
     fmea = make_fmea(manager.user, site=site_a)
-    add_line(manager.user, fmea, severity=9, occurrence=4, detection=5, failure_mode="Outil cassé")
-    add_line(manager.user, fmea, severity=3, occurrence=2, detection=2, failure_mode="Rayure légère")
+    add_line(manager.user, fmea, severity=9, occurrence=4, detection=5, failure_mode="Outil cassé")  # H, 180
+    add_line(manager.user, fmea, severity=3, occurrence=2, detection=2, failure_mode="Rayure légère")  # L, 12
+    add_line(manager.user, fmea, severity=8, occurrence=5, detection=6, failure_mode="Bavure")  # L, 240
+    # Prioritised by RPN: only RPN ≥ 100 (the default high threshold) is priority, whatever its AP.
+    by_rpn = make_fmea(manager.user, site=site_a, prioritisation_method="rpn")
     high_rpn = add_line(
-        manager.user, fmea, severity=8, occurrence=5, detection=6, failure_mode="Cote hors tolérance"
-    )
+        manager.user, by_rpn, severity=8, occurrence=5, detection=6, failure_mode="Cote hors tolérance"
+    )  # L, 240
+    add_line(manager.user, by_rpn, severity=9, occurrence=3, detection=2, failure_mode="Filet abîmé")  # H, 54
     services.line_create_action(
         user=manager.user, line=high_rpn, title="Palpeur", owner=manager, due_on=date(2026, 12, 1)
     )
@@ -184,8 +189,9 @@ def test_review_input_and_search(manager, site_a):
     assert section.key == "risk_opportunity_actions"
     assert [row[1] for row in section.rows] == [
         "1. Outil cassé",
-        "3. Cote hors tolérance",
-    ]  # AP H first, then RPN 240
+        "1. Cote hors tolérance",
+    ]  # AP rank first, then RPN
+    assert section.figures[0][1] == "2"
     assert section.rows[1][4].startswith("ACT-")
     assert [result.reference for result in fmea_search(manager.user, "cassé", 10)] == [fmea.reference]
     assert fmea_review_input(manager.user, date(2026, 1, 1), date(2027, 1, 1), frozenset({-1}), None) == []
