@@ -113,7 +113,8 @@ def ap_distribution_chart(bars: Sequence[ParetoBar]) -> dict[str, Any]:
                 "name": _("Lines"),
                 "type": "bar",
                 "data": [
-                    {"value": bar.value, "itemStyle": {"color": AP_COLOURS.get(bar.label, GREY)}} for bar in bars
+                    {"value": bar.value, "itemStyle": {"color": AP_COLOURS.get(bar.label, GREY)}}
+                    for bar in bars
                 ],
             },
             {

@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 
 from qsse.core.registry import ReviewInputSection
 
-from .models import FmeaLine
 from .choices import PrioritisationMethod
+from .models import FmeaLine
 from .selectors import current_settings, fmea_list, priority_q, thresholds_of
 
 MAX_ROWS = 30

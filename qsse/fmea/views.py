@@ -205,9 +205,9 @@ def fmea_detail(request: HttpRequest, pk: int) -> HttpResponse:
     figures = selectors.fmea_figures(fmea, thresholds)
     by_rpn = fmea.prioritisation_method == PrioritisationMethod.RPN
     if by_rpn:
+        rows = selectors.pareto_rows(fmea, PARETO_BARS)
         pareto = calculations.rpn_pareto(
-            ((f"{position}. {mode}", rpn) for position, mode, rpn in selectors.pareto_rows(fmea, PARETO_BARS)),
-            total=figures["rpn_total"] or 0,
+            ((f"{position}. {mode}", rpn) for position, mode, rpn in rows), total=figures["rpn_total"] or 0
         )
         pareto_options = charts.rpn_pareto_chart(pareto, high_threshold=thresholds.high) if pareto else None
     else:
