@@ -89,6 +89,8 @@ def _dashboard_context(
         "processes": process_selectors.process_list(user, active=True),
         "domains": Domain.choices,
         "can_create": can(user, Operation.CREATE, Indicator),
+        # The cards' links from one reversed URL: a dashboard shows hundreds of cards.
+        "indicator_base": reverse("indicators:indicator_detail", args=[0])[:-2],
     }
 
 
