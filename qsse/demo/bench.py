@@ -1,17 +1,24 @@
 """Page latency benchmark: ``make bench`` (``python -m qsse.demo.bench``) writes docs/benchmarks.md.
 
 For SQLite and, when reachable, PostgreSQL, a worker process migrates a fresh throw-away database
-(settings ``qsse.demo.bench_settings``), runs ``seed_demo`` then ``seed_bulk`` (100,000 records and
-300,000 actions by default), and times the main pages with Django's test ``Client`` signed in as
-demo users: a few warm-up requests, then ``--requests`` timed requests per page (p50 / p95, and the
-SQL query count of one request). The parent process gathers the results and writes the report.
-Panels that a page loads apart with htmx (the statistics of the lists) are timed as their own rows,
-requested as htmx requests, as the browser does.
+(settings ``qsse.demo.bench_settings``), runs ``seed_demo``, adds 1,000,000 indicator measurements
+(``seed_bulk_measurements``) and a 5,000-line FMEA (``seed_large_fmea``), runs ``seed_bulk`` (100,000
+records and 300,000 actions by default; it ends with ANALYZE), uploads a 1,000,000-row complaints file
+as a dataset through the upload service, and times the main pages with Django's test ``Client``
+signed in as demo users: a few warm-up requests, then ``--requests`` timed requests per page (p50 /
+p95, and the SQL query count of one request). Each page has its own target (``Page.target_ms``).
+The parent process gathers the results and writes the report.
+Panels that a page loads apart with htmx (the statistics of the lists, the FMEA worksheet, the
+analysis tools' results) are timed as their own rows, requested as htmx requests, as the browser does.
+
+The dashboard and the analysis tools are also compared with the same aggregate written plainly (one
+SQL statement through ``connection.cursor()``, a few lines of Polars): "Compared with plain code".
 
 The report keeps, from the file it replaces, the hand-written section between the
 ``<!-- hand-written: start -->`` and ``<!-- hand-written: end -->`` lines.
 
-Options: ``--nonconformities``, ``--actions``, ``--requests``, ``--skip-postgres``, ``--output``.
+Options: ``--nonconformities``, ``--actions``, ``--measurements``, ``--fmea-lines``, ``--upload-rows``,
+``--requests``, ``--skip-postgres``, ``--output``.
 """
 
 from __future__ import annotations
@@ -28,17 +35,36 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/openqsse_bench"
-TARGET_P95_MS = 150
+TARGET_P95_MS = 150  # the default target of a page
+DASHBOARD_TARGET_MS = 200  # indicator dashboards (1,000,000 measurements)
+FMEA_TARGET_MS = 300  # a 5,000-line FMEA worksheet, opened or re-sorted
+ANALYSIS_TARGET_MS = 2000  # a Pareto or a pivot on a 1,000,000-row uploaded file
 WARM_UP = 5
 HAND_WRITTEN_START = "<!-- hand-written: start -->"
 HAND_WRITTEN_END = "<!-- hand-written: end -->"
 HTMX = {"HTTP_HX_REQUEST": "true"}  # what htmx sends with the requests it makes
+WORKSHEET = {**HTMX, "HTTP_HX_TARGET": "worksheet"}  # the FMEA worksheet's sort links
+
+
+@dataclass
+class Page:
+    """A page to time: its label, who asks, its URLs (taken in turn), the request headers, its target."""
+
+    label: str
+    client: Any
+    urls: list[str]
+    headers: dict[str, str] = field(default_factory=dict)
+    target_ms: float = TARGET_P95_MS
+    contains: str = ""  # a text the answer must hold (an analysis result, not a form error)
 
 
 # --- Worker (runs inside Django) ---------------------------------------------------------------
@@ -69,13 +95,16 @@ class QueryCounter:
                 self.slowest = (elapsed, " ".join(sql.split()))
 
 
-def _time_page(client: Any, urls: list[str], requests: int, headers: dict[str, str]) -> dict[str, Any]:
+def _time_page(page: Page, requests: int) -> dict[str, Any]:
     from django.db import connection
 
+    client, urls, headers = page.client, page.urls, page.headers
     for index in range(WARM_UP):
         response = client.get(urls[index % len(urls)], **headers)
         if response.status_code != 200:
             raise RuntimeError(f"{urls[index % len(urls)]} answered {response.status_code}")
+        if page.contains and page.contains not in response.content.decode():
+            raise RuntimeError(f"{urls[index % len(urls)]}: no “{page.contains}” in the answer")
     counter = QueryCounter()
     with connection.execute_wrapper(counter):
         client.get(urls[0], **headers)
@@ -88,8 +117,10 @@ def _time_page(client: Any, urls: list[str], requests: int, headers: dict[str, s
         if response.status_code != 200:
             raise RuntimeError(f"{url} answered {response.status_code}")
     return {
+        "label": page.label,
         "url": urls[0],
         "htmx": bool(headers),
+        "target_ms": page.target_ms,
         "p50_ms": round(percentile(samples, 0.5), 1),
         "p95_ms": round(percentile(samples, 0.95), 1),
         "max_ms": round(max(samples), 1),
@@ -100,31 +131,126 @@ def _time_page(client: Any, urls: list[str], requests: int, headers: dict[str, s
     }
 
 
+def _time_plain(function: Callable[[], Any], requests: int) -> dict[str, float]:
+    """p50 / p95 (ms) of ``function`` after the same warm-up as the pages."""
+    for _index in range(WARM_UP):
+        function()
+    samples = []
+    for _index in range(requests):
+        started = time.perf_counter()
+        function()
+        samples.append((time.perf_counter() - started) * 1000)
+    return {"p50_ms": round(percentile(samples, 0.5), 1), "p95_ms": round(percentile(samples, 0.95), 1)}
+
+
+def _comparison(label: str, app: str, app_ms: float, plain: str, plain_ms: float) -> dict[str, Any]:
+    return {
+        "label": label,
+        "app": app,
+        "app_ms": round(app_ms, 1),
+        "plain": plain,
+        "plain_ms": round(plain_ms, 1),
+        "ratio": round(app_ms / plain_ms, 1) if plain_ms else None,
+    }
+
+
+def dashboard_sql(site_id: int | None, today: date) -> tuple[str, list[Any]]:
+    """The aggregate an indicator dashboard shows, as one plain SQL statement: the values of the last
+    12 periods of the series each active indicator shows (the organisation's series, or the site's
+    on a site's dashboard), ordered as the cards (domain, code, period). The latest value and the
+    trend and sparkline of a card are read from these values."""
+    from qsse.indicators import calculations
+    from qsse.indicators.choices import Frequency
+    from qsse.indicators.models import Indicator, Measurement
+    from qsse.indicators.selectors import SERIES_PERIODS
+
+    windows = []
+    for frequency in Frequency.values:
+        current = calculations.period_start(today, frequency)
+        windows.append(
+            (frequency, calculations.shift_period(current, frequency, 1 - SERIES_PERIODS), current)
+        )
+    first = "CASE i.frequency " + " ".join("WHEN %s THEN %s" for _w in windows) + " END"
+    last = "CASE i.frequency " + " ".join("WHEN %s THEN %s" for _w in windows) + " END"
+    params: list[Any] = [True]
+    if site_id is None:
+        series = "(m.site_id = i.site_id OR (i.site_id IS NULL AND m.site_id IS NULL))"
+    else:
+        series = "m.site_id = %s AND (i.site_id = %s OR (i.site_id IS NULL AND i.is_split_by_site = %s))"
+        params += [site_id, site_id, True]
+    for frequency, start, _end in windows:
+        params += [frequency, start]
+    for frequency, _start, end in windows:
+        params += [frequency, end]
+    sql = (
+        f"SELECT m.indicator_id, m.period_start, m.value FROM {Measurement._meta.db_table} m "
+        f"JOIN {Indicator._meta.db_table} i ON i.id = m.indicator_id "
+        f"WHERE i.is_active = %s AND {series} "
+        f"AND m.period_start >= {first} AND m.period_start <= {last} "
+        "ORDER BY i.domain, i.code, m.period_start"
+    )
+    return sql, params
+
+
+def _seconds(function: Callable[[], Any]) -> tuple[Any, float]:
+    started = time.perf_counter()
+    value = function()
+    return value, round(time.perf_counter() - started, 1)
+
+
 def worker(args: argparse.Namespace) -> dict[str, Any]:
     import django
 
     django.setup()
+    from django.contrib.auth import get_user_model
+    from django.core.files import File
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
     from django.urls import reverse
+    from django.utils import timezone
 
     from qsse.actions.models import Action
+    from qsse.analysis import services as analysis_services
+    from qsse.analysis.bench_support import make_large_frame, time_pareto_and_pivot
     from qsse.demo.bulk import seed_bulk
     from qsse.demo.company import DEMO_PASSWORD
     from qsse.demo.seeding import seed_demo
+    from qsse.fmea.bench_support import bench_urls, seed_large_fmea
+    from qsse.indicators.bulk import seed_bulk_measurements
+    from qsse.indicators.models import Indicator, Measurement
     from qsse.nonconformities.models import Nonconformity
     from qsse.organization.models import Site
+    from qsse.processes.models import Process
 
     result: dict[str, Any] = {"vendor": connection.vendor}
-    started = time.perf_counter()
-    call_command("migrate", verbosity=0)
-    result["migrate_s"] = round(time.perf_counter() - started, 1)
-    started = time.perf_counter()
-    seed_demo()
-    result["seed_demo_s"] = round(time.perf_counter() - started, 1)
+    _none, result["migrate_s"] = _seconds(lambda: call_command("migrate", verbosity=0))
+    _none, result["seed_demo_s"] = _seconds(seed_demo)
+    manager_user = get_user_model().objects.get(username="claire.morel")
+    bulk_measurements, result["seed_measurements_s"] = _seconds(
+        lambda: seed_bulk_measurements(args.measurements)
+    )
+    print(f"  {bulk_measurements['measurements']:,} measurements in {result['seed_measurements_s']} s")
+    fmea, result["seed_fmea_s"] = _seconds(lambda: seed_large_fmea(manager_user, args.fmea_lines))
+    print(f"  FMEA of {args.fmea_lines:,} lines in {result['seed_fmea_s']} s")
+    # seed_bulk ends with ANALYZE (VACUUM ANALYZE on PostgreSQL): it covers the rows above too.
     summary = seed_bulk(nonconformities=args.nonconformities, actions=args.actions, log=print)
     result["seed_bulk_s"] = round(summary.seconds, 1)
+
+    # The uploaded file: a French Excel-style CSV export of complaints, made once for both databases.
+    csv_path = Path(args.var_dir) / f"complaints-{args.upload_rows}.csv"
+    result["make_file_s"] = 0.0
+    if not csv_path.exists():
+        _none, result["make_file_s"] = _seconds(lambda: make_large_frame(csv_path, args.upload_rows))
+    result["upload_mb"] = round(csv_path.stat().st_size / 1024 / 1024, 1)
+    with csv_path.open("rb") as handle:
+        dataset, result["upload_s"] = _seconds(
+            lambda: analysis_services.dataset_upload(
+                user=manager_user, file=File(handle, name="reclamations.csv"), name="Réclamations (charge)"
+            )
+        )
+    print(f"  dataset of {dataset.row_count:,} rows uploaded in {result['upload_s']} s")
+
     # Free the bulk load's garbage now, as a server process would not carry it: the cyclic garbage
     # collector's full passes (tens of ms with this many objects alive) then time only page work.
     gc.collect()
@@ -145,6 +271,10 @@ def worker(args: argparse.Namespace) -> dict[str, Any]:
     result["rows"] = {
         "nonconformities": Nonconformity.objects.count(),
         "actions": Action.objects.count(),
+        "measurements": Measurement.objects.count(),
+        "indicators": Indicator.objects.count(),
+        "fmea_lines": fmea.lines.count(),
+        "dataset_rows": dataset.row_count,
     }
 
     manager = Client()
@@ -152,6 +282,11 @@ def worker(args: argparse.Namespace) -> dict[str, Any]:
     contributor = Client()
     assert contributor.login(username="celine.mercier", password=DEMO_PASSWORD)  # team leader, Moulins only
     moulins = Site.objects.get(code="MOU")
+    process = (
+        Process.objects.filter(pk__in=Indicator.objects.filter(is_active=True).values("process"))
+        .order_by("code")
+        .first()
+    )
 
     rng = random.Random(2026)
     with_actions = list(
@@ -170,54 +305,239 @@ def worker(args: argparse.Namespace) -> dict[str, Any]:
     moulins_open = f"?status=open&site={moulins.pk}"
     overdue = "?status=in_progress&overdue=yes"
     board = reverse("actions:action_board")
-    # (label, client, URLs, htmx request): a list page and, just after it, the panel it loads.
+    dashboard = reverse("indicators:dashboard")
+    dashboard_site = reverse("indicators:dashboard_site", args=[moulins.pk])
+    fmea_urls = bench_urls(fmea)
+    pareto_url = (
+        reverse("analysis:tool_run", args=[dataset.pk, "pareto"])
+        + "?"
+        + urlencode({"run": "1", "category": "Catégorie", "cutoff": "80"})
+    )
+    pivot_url = (
+        reverse("analysis:tool_run", args=[dataset.pk, "pivot"])
+        + "?"
+        + urlencode(
+            {"run": "1", "row_1": "Catégorie", "column": "Site", "aggregation": "sum", "measure": "Coût"}
+        )
+    )
+    lines = f"{args.fmea_lines:,}"
+    rows = f"{args.upload_rows:,}"
+    # A list page and, just after it, the panel it loads (↳, an htmx request).
     pages = [
-        ("NC list (QSSE manager, first page)", manager, [nc_list], False),
-        ("↳ NC statistics panel, QSSE manager (htmx fragment)", manager, [nc_stats], True),
-        ("NC list filtered (status open, site Moulins)", manager, [nc_list + moulins_open], False),
-        (
+        Page("NC list (QSSE manager, first page)", manager, [nc_list]),
+        Page("↳ NC statistics panel, QSSE manager (htmx fragment)", manager, [nc_stats], HTMX),
+        Page("NC list filtered (status open, site Moulins)", manager, [nc_list + moulins_open]),
+        Page(
             "↳ NC statistics panel, status open, site Moulins (htmx fragment)",
             manager,
             [nc_stats + moulins_open],
-            True,
+            HTMX,
         ),
-        ("NC list (contributor scoped to Moulins)", contributor, [nc_list], False),
-        (
+        Page("NC list (contributor scoped to Moulins)", contributor, [nc_list]),
+        Page(
             "↳ NC statistics panel, contributor scoped to Moulins (htmx fragment)",
             contributor,
             [nc_stats],
-            True,
+            HTMX,
         ),
-        ("Action list (QSSE manager, all actions)", manager, [action_list], False),
-        ("↳ Action progress figures, QSSE manager (htmx fragment)", manager, [action_stats], True),
-        ("Action list (in progress, overdue)", manager, [action_list + overdue], False),
-        (
+        Page("Action list (QSSE manager, all actions)", manager, [action_list]),
+        Page("↳ Action progress figures, QSSE manager (htmx fragment)", manager, [action_stats], HTMX),
+        Page("Action list (in progress, overdue)", manager, [action_list + overdue]),
+        Page(
             "↳ Action progress figures, in progress, overdue (htmx fragment)",
             manager,
             [action_stats + overdue],
-            True,
+            HTMX,
         ),
-        ("Action list (contributor scoped to Moulins)", contributor, [action_list], False),
-        (
+        Page("Action list (contributor scoped to Moulins)", contributor, [action_list]),
+        Page(
             "↳ Action progress figures, contributor scoped to Moulins (htmx fragment)",
             contributor,
             [action_stats],
-            True,
+            HTMX,
         ),
-        ("NC page (random NC with actions)", manager, detail_urls, False),
-        ("Kanban board of actions", manager, [board], False),
-        ("Kanban board (contributor scoped to Moulins)", contributor, [board], False),
+        Page("NC page (random NC with actions)", manager, detail_urls),
+        Page("Kanban board of actions", manager, [board]),
+        Page("Kanban board (contributor scoped to Moulins)", contributor, [board]),
+        Page(
+            "QSSE dashboard of indicators (QSSE manager)", manager, [dashboard], target_ms=DASHBOARD_TARGET_MS
+        ),
+        Page("Dashboard of the site Moulins", manager, [dashboard_site], target_ms=DASHBOARD_TARGET_MS),
+    ]
+    if process is not None:
+        pages.append(
+            Page(
+                f"Dashboard of the process {process.code}",
+                manager,
+                [reverse("indicators:dashboard_process", args=[process.pk])],
+                target_ms=DASHBOARD_TARGET_MS,
+            )
+        )
+    pages += [
+        Page(
+            "QSSE dashboard (contributor scoped to Moulins)",
+            contributor,
+            [dashboard],
+            target_ms=DASHBOARD_TARGET_MS,
+        ),
+        Page("Kiosk (QSSE manager)", manager, [reverse("indicators:kiosk")], target_ms=DASHBOARD_TARGET_MS),
+        Page(
+            "↳ Kiosk cards, next refresh (htmx fragment)",
+            manager,
+            [reverse("indicators:kiosk_cards") + "?step=1"],
+            HTMX,
+            target_ms=DASHBOARD_TARGET_MS,
+        ),
+        Page(
+            f"FMEA of {lines} lines: open (first 100 lines)",
+            manager,
+            [fmea_urls["open"]],
+            target_ms=FMEA_TARGET_MS,
+        ),
+        Page(
+            f"FMEA of {lines} lines sorted by RPN",
+            manager,
+            [fmea_urls["sorted_by_rpn"]],
+            target_ms=FMEA_TARGET_MS,
+        ),
+        Page(
+            f"FMEA of {lines} lines sorted by AP",
+            manager,
+            [fmea_urls["sorted_by_ap"]],
+            target_ms=FMEA_TARGET_MS,
+        ),
+        Page(
+            "↳ FMEA worksheet re-sorted by RPN (htmx fragment)",
+            manager,
+            [fmea_urls["sorted_by_rpn"]],
+            WORKSHEET,
+            target_ms=FMEA_TARGET_MS,
+        ),
+        Page(
+            "↳ FMEA worksheet re-sorted by AP (htmx fragment)",
+            manager,
+            [fmea_urls["sorted_by_ap"]],
+            WORKSHEET,
+            target_ms=FMEA_TARGET_MS,
+        ),
+        Page(
+            f"Pareto of the categories, {rows}-row uploaded file (htmx result)",
+            manager,
+            [pareto_url],
+            HTMX,
+            target_ms=ANALYSIS_TARGET_MS,
+            contains="Rayure",
+        ),
+        Page(
+            f"Pivot category × site, sum of the cost, {rows}-row uploaded file (htmx result)",
+            manager,
+            [pivot_url],
+            HTMX,
+            target_ms=ANALYSIS_TARGET_MS,
+            contains="Rayure",
+        ),
     ]
     result["pages"] = []
     result["load_before"] = round(os.getloadavg()[0], 2)
-    for label, client, urls, htmx in pages:
-        measured = _time_page(client, urls, args.requests, HTMX if htmx else {})
-        measured["label"] = label
+    for page in pages:
+        measured = _time_page(page, args.requests)
         print(
-            f"  {label}: p50 {measured['p50_ms']} ms, p95 {measured['p95_ms']} ms, "
+            f"  {page.label}: p50 {measured['p50_ms']} ms, p95 {measured['p95_ms']} ms, "
             f"{measured['queries']} queries"
         )
         result["pages"].append(measured)
+
+    # The same aggregates written plainly.
+    import polars as pl
+
+    timed = {page["label"]: page for page in result["pages"]}
+    today = timezone.localdate()
+
+    def plain_sql(site_id: int | None) -> Callable[[], Any]:
+        sql, params = dashboard_sql(site_id, today)
+
+        def run() -> list[tuple]:
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                return cursor.fetchall()
+
+        return run
+
+    comparisons = []
+    for label, site_id in (
+        ("QSSE dashboard of indicators (QSSE manager)", None),
+        ("Dashboard of the site Moulins", moulins.pk),
+    ):
+        plain = _time_plain(plain_sql(site_id), args.requests)
+        comparisons.append(
+            _comparison(
+                label,
+                "page p95",
+                timed[label]["p95_ms"],
+                "p95 of one SQL statement: the 12-period values of every shown series",
+                plain["p95_ms"],
+            )
+        )
+    parquet = dataset.parquet_file.path
+    plain_pareto = _time_plain(
+        lambda: pl.scan_parquet(parquet).group_by("Catégorie").len().sort("len", descending=True).collect(),
+        args.requests,
+    )
+    plain_pivot = _time_plain(
+        lambda: (
+            pl.scan_parquet(parquet)
+            .group_by(["Catégorie", "Site"])
+            .agg(pl.col("Coût").sum())
+            .collect()
+            .pivot(on="Site", index="Catégorie", values="Coût")
+        ),
+        args.requests,
+    )
+    pareto_label, pivot_label = pages[-2].label, pages[-1].label
+    comparisons.append(
+        _comparison(
+            pareto_label,
+            "page p95",
+            timed[pareto_label]["p95_ms"],
+            "p95 of plain Polars on the dataset's Parquet file (group by, count, sort)",
+            plain_pareto["p95_ms"],
+        )
+    )
+    comparisons.append(
+        _comparison(
+            pivot_label,
+            "page p95",
+            timed[pivot_label]["p95_ms"],
+            "p95 of plain Polars on the dataset's Parquet file (group by, sum, pivot)",
+            plain_pivot["p95_ms"],
+        )
+    )
+    # The app's dataframe code alone (no request, no template) against plain Polars, one run each.
+    code = time_pareto_and_pivot(csv_path)
+    comparisons.append(
+        _comparison(
+            f"Pareto, the app's code (`frames.pareto`), {rows} rows",
+            "one run",
+            code["pareto_s"] * 1000,
+            "one run of plain Polars (read the Parquet file, group by, count, sort)",
+            code["plain_polars_pareto_s"] * 1000,
+        )
+    )
+    comparisons.append(
+        _comparison(
+            f"Pivot, the app's code (`frames.pivot`), {rows} rows",
+            "one run",
+            code["pivot_s"] * 1000,
+            "one run of plain Polars (read the Parquet file, group by, sum)",
+            code["plain_polars_pivot_s"] * 1000,
+        )
+    )
+    result["read_and_type_s"] = round(code["upload_read_and_type_s"], 1)
+    for item in comparisons:
+        print(
+            f"  {item['label']}: app {item['app_ms']} ms, plain {item['plain_ms']} ms, ratio {item['ratio']}"
+        )
+    result["comparisons"] = comparisons
     result["load_after"] = round(os.getloadavg()[0], 2)
     return result
 
@@ -254,7 +574,8 @@ def _run_worker(database_url: str, args: argparse.Namespace, var_dir: str) -> di
     command = [
         sys.executable, "-m", "qsse.demo.bench", "--worker", "--result", str(result_file),
         "--nonconformities", str(args.nonconformities), "--actions", str(args.actions),
-        "--requests", str(args.requests),
+        "--measurements", str(args.measurements), "--fmea-lines", str(args.fmea_lines),
+        "--upload-rows", str(args.upload_rows), "--requests", str(args.requests), "--var-dir", var_dir,
     ]  # fmt: skip
     subprocess.run(command, cwd=ROOT, env=env, check=True)
     return json.loads(result_file.read_text())
@@ -295,6 +616,11 @@ def hand_written_section(previous: str) -> str:
     return previous[start : end + len(HAND_WRITTEN_END)]
 
 
+def duration(ms: float) -> str:
+    """A time for the report: in ms under 1 s, in s above."""
+    return f"{ms:,.1f} ms" if ms < 1000 else f"{ms / 1000:,.2f} s"
+
+
 def render_report(
     results: list[dict[str, Any]], skipped: list[str], args: argparse.Namespace, hand_written: str = ""
 ) -> str:
@@ -305,7 +631,12 @@ def render_report(
         f"Page latency of OpenQSSE with a large data set, measured on {date.today().isoformat()} by "
         "`make bench` (`python -m qsse.demo.bench`). This file is rewritten by each run.",
         "",
-        f"**Target: p95 < {TARGET_P95_MS} ms per page** with 100,000 non-conformities and 300,000 actions.",
+        f"**Target: p95 under each page's target**: {TARGET_P95_MS} ms by default, "
+        f"{DASHBOARD_TARGET_MS} ms for the indicator dashboards, {FMEA_TARGET_MS} ms to open or re-sort "
+        f"the FMEA worksheet, {duration(ANALYSIS_TARGET_MS)} for a Pareto or a pivot on the uploaded file; "
+        f"with {args.nonconformities:,} non-conformities, {args.actions:,} actions, "
+        f"{args.measurements:,} indicator measurements, a {args.fmea_lines:,}-line FMEA and a "
+        f"{args.upload_rows:,}-row uploaded file.",
         "",
         "## Set-up",
         "",
@@ -313,18 +644,30 @@ def render_report(
         f"{machine['system']}",
         f"- Python {machine['python']}, Django {machine['django']}",
         "- Databases: " + ", ".join(result["version"] for result in results),
-        "- Data: the demo organisation (`seed_demo`) plus `seed_bulk --nonconformities "
-        f"{args.nonconformities} --actions {args.actions}`, then `ANALYZE` (`VACUUM ANALYZE` on "
-        "PostgreSQL, as autovacuum does after a bulk insert).",
+        "- Data: the demo organisation (`seed_demo`); "
+        f"`seed_bulk_measurements({args.measurements})` (300 monthly indicators split by site, values "
+        "bulk-created in batches, month after month back in time); "
+        f"`seed_large_fmea(user, {args.fmea_lines})` (lines bulk-created with their RPN and AP); "
+        f"`seed_bulk --nonconformities {args.nonconformities} --actions {args.actions}`, which ends with "
+        "`ANALYZE` (`VACUUM ANALYZE` on PostgreSQL, as autovacuum does after a bulk insert); then a "
+        f"{args.upload_rows:,}-row complaints file (`make_large_frame`: `;`-separated CSV with decimal "
+        "commas, as a French Excel export) uploaded as a dataset through `dataset_upload`, the service of "
+        "the upload page (read, typed, stored as Parquet).",
     ]
     for result in results:
         rows = result["rows"]
         lines.append(
             f"- {result['version']}: {rows['nonconformities']:,} non-conformities, "
-            f"{rows['actions']:,} actions "
-            f"(migrate {result['migrate_s']} s, seed_demo {result['seed_demo_s']} s, "
-            f"seed_bulk {result['seed_bulk_s']} s; 1-min load average {result['load_before']} before the "
-            f"timings, {result['load_after']} after)"
+            f"{rows['actions']:,} actions, {rows['measurements']:,} measurements of "
+            f"{rows['indicators']:,} indicators, {rows['fmea_lines']:,} FMEA lines, a dataset of "
+            f"{rows['dataset_rows']:,} rows ({result['upload_mb']} MB); "
+            f"migrate {result['migrate_s']} s, seed_demo {result['seed_demo_s']} s, "
+            f"measurements {result['seed_measurements_s']} s, FMEA {result['seed_fmea_s']} s, "
+            f"seed_bulk {result['seed_bulk_s']} s, upload {result['upload_s']} s "
+            f"(reading and typing the file alone: {result['read_and_type_s']} s"
+            + (f"; making the file: {result['make_file_s']} s" if result.get("make_file_s") else "")
+            + f"); 1-min load average {result['load_before']} before the timings, "
+            f"{result['load_after']} after"
         )
     for reason in skipped:
         lines.append(f"- Skipped: {reason}")
@@ -332,10 +675,11 @@ def render_report(
         f"- Method: Django test `Client` in-process (middleware, views, templates; no HTTP server), "
         f"{WARM_UP} warm-up requests then {args.requests} timed requests per page; "
         "queries = SQL queries of one request. Rows marked ↳ are the panels the page above loads in a "
-        'second request (htmx, `hx-trigger="load"`), timed as htmx requests: the table shows before '
-        "them. A load average above the number of CPUs means other work shared the machine during the "
-        "timings. The time of a statement is that of its execution; on SQLite it runs until the first "
-        "row, the rest being computed while the rows are fetched.",
+        "second request (htmx, `hx-trigger=\"load\"`, the worksheet's sort links, the tool form's "
+        "submit), timed as htmx requests: the table shows before them. A load average above the number "
+        "of CPUs means other work shared the machine during the timings. The time of a statement is "
+        "that of its execution; on SQLite it runs until the first row, the rest being computed while "
+        "the rows are fetched.",
         "",
         "## Results",
         "",
@@ -346,27 +690,56 @@ def render_report(
         name = result["version"].split()[0]
         header += f" {name} p50 (ms) | {name} p95 (ms) | {name} queries |"
         rule += "---:|---:|---:|"
-    header += " Target met |"
-    rule += ":---:|"
+    header += " Target p95 (ms) | Target met |"
+    rule += "---:|:---:|"
     lines += [header, rule]
     misses = []
     for index, page in enumerate(results[0]["pages"] if results else []):
+        target = page.get("target_ms", TARGET_P95_MS)
         row = f"| {page['label']} |"
         met = True
         for result in results:
             measured = result["pages"][index]
             row += f" {measured['p50_ms']} | {measured['p95_ms']} | {measured['queries']} |"
-            if measured["p95_ms"] >= TARGET_P95_MS:
+            if measured["p95_ms"] >= target:
                 met = False
-                misses.append(f"{page['label']} on {result['version']} (p95 {measured['p95_ms']} ms)")
-        row += " yes |" if met else " **no** |"
+                misses.append(
+                    f"{page['label']} on {result['version']} "
+                    f"(p95 {measured['p95_ms']} ms, target {target:g} ms)"
+                )
+        row += f" {target:g} |" + (" yes |" if met else " **no** |")
         lines.append(row)
     lines += ["", "Pages measured (first URL of each):", ""]
     for page in results[0]["pages"] if results else []:
         lines.append(f"- {page['label']}: `{page['url']}`" + (" (htmx request)" if page.get("htmx") else ""))
     lines += ["", "## Pages over the target", ""]
     lines += [f"- {miss}" for miss in misses] or ["None."]
-    lines += ["", "## Slowest SQL statement of each page", ""]
+    lines += [
+        "",
+        "## Compared with plain code",
+        "",
+        "The same aggregate done by the page (or the app's code) and written plainly: one SQL statement "
+        "through `connection.cursor()` for a dashboard (the values its cards show: the last value, the "
+        "trend and the sparkline of each series come from them), a few lines of Polars on the dataset's "
+        "Parquet file for an analysis tool. Ratio = app time / plain time: what the page adds (permission "
+        "scoping, the other queries, Python objects, the template) over the bare aggregate.",
+        "",
+    ]
+    for result in results:
+        lines += [
+            f"{result['version']}:",
+            "",
+            "| Aggregate | App | App time | Plain code | Plain time | Ratio |",
+            "|---|---|---:|---|---:|---:|",
+        ]
+        for item in result.get("comparisons", []):
+            ratio = f"{item['ratio']:g}" if item["ratio"] is not None else "—"
+            lines.append(
+                f"| {item['label']} | {item['app']} | {duration(item['app_ms'])} | {item['plain']} | "
+                f"{duration(item['plain_ms'])} | {ratio} |"
+            )
+        lines.append("")
+    lines += ["## Slowest SQL statement of each page", ""]
     for result in results:
         lines += [f"{result['version']}:", ""]
         for page in result["pages"]:
@@ -380,15 +753,22 @@ def render_report(
         "",
         "```sh",
         "make bench                      # SQLite, then PostgreSQL if reachable",
-        "make bench BENCH_ARGS='--nonconformities 10000 --actions 30000 --requests 20'   # quicker",
+        "make bench BENCH_ARGS='--nonconformities 10000 --actions 30000 --measurements 100000 "
+        "--fmea-lines 1000 --upload-rows 100000 --requests 20'   # quicker",
         "make bench BENCH_ARGS='--skip-postgres'",
         "```",
         "",
+        "Sizes: `--nonconformities` (100,000), `--actions` (300,000), `--measurements` (1,000,000), "
+        "`--fmea-lines` (5,000), `--upload-rows` (1,000,000); `--requests` (50) timed requests per page; "
+        "`--output` (this file).",
+        "",
         f"PostgreSQL is used when `{POSTGRES_URL}` is reachable (the `openqsse_bench` database is dropped "
         "and re-created; override with `OPENQSSE_BENCH_POSTGRES_URL`); otherwise it is skipped with the "
-        "reason printed. The SQLite database lives in a temporary directory: the benchmark never touches "
-        "`var/openqsse.sqlite3`. `seed_bulk` bypasses the services (no history, no events) for speed, so "
-        "record pages of bulk records show empty history panels.",
+        "reason printed. The SQLite database, the uploaded file and the dataset's Parquet file live in a "
+        "temporary directory: the benchmark never touches `var/`. The bulk loaders (`seed_bulk`, "
+        "`seed_bulk_measurements`, `seed_large_fmea`'s lines) bypass the services (no history, no "
+        "events) for speed, so record pages of bulk records show empty history panels; the dataset goes "
+        "through the upload service.",
         "",
     ]
     if hand_written:
@@ -402,11 +782,15 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--nonconformities", type=int, default=100_000)
     parser.add_argument("--actions", type=int, default=300_000)
+    parser.add_argument("--measurements", type=int, default=1_000_000)
+    parser.add_argument("--fmea-lines", type=int, default=5000)
+    parser.add_argument("--upload-rows", type=int, default=1_000_000)
     parser.add_argument("--requests", type=int, default=50)
     parser.add_argument("--skip-postgres", action="store_true")
     parser.add_argument("--output", default=str(ROOT / "docs" / "benchmarks.md"))
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--result", help=argparse.SUPPRESS)
+    parser.add_argument("--var-dir", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
     if args.worker:
