@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/nodes/<int:node_pk>/edit/", views.node_edit, name="node_edit"),
     path("<int:pk>/nodes/<int:node_pk>/delete/", views.node_delete, name="node_delete"),
     path("<int:pk>/nodes/<int:node_pk>/generate/", views.deviations_generate, name="deviations_generate"),
+    path("<int:pk>/worksheet.pdf", views.worksheet_pdf, name="worksheet_pdf"),
     path("<int:pk>/worksheet.xlsx", views.worksheet_export, name="worksheet_export"),
     path("deviations/<int:pk>/", views.deviation_row, name="deviation_row"),
     path("deviations/<int:pk>/action/", views.deviation_action, name="deviation_action"),

@@ -16,9 +16,10 @@ from django.views.decorators.http import require_POST
 
 from qsse.core.choices import Operation
 from qsse.core.listing import Column, FilteredListView, excel_response
+from qsse.core.pdf import render_pdf
 from qsse.core.permissions import can, user_person
 
-from . import rating, selectors, services
+from . import rating, report, selectors, services
 from .choices import DeviationStatus, StudyStatus
 from .filters import StudyFilter
 from .forms import (
@@ -364,3 +365,16 @@ def _worksheet_columns() -> tuple[Column, ...]:
 def worksheet_export(request: HttpRequest, pk: int) -> HttpResponse:
     study = _study(request, pk)
     return excel_response(list(selectors.study_worksheet(study)), _worksheet_columns(), _("HAZOP worksheet"))
+
+
+@login_required
+def worksheet_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The worksheet as a PDF, in French (default) or English (``?lang=en``)."""
+    study = _study(request, pk)
+    language = request.GET.get("lang", "fr")
+    if language not in report.LANGUAGES:
+        language = "fr"
+    pdf = render_pdf(report.TEMPLATE, report.worksheet_data(study, language))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{study.reference}-{language}.pdf"'
+    return response
