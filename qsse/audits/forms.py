@@ -18,6 +18,7 @@ from .models import (
     AuditMeeting,
     Auditor,
     AuditProgramme,
+    ChecklistQuestion,
     ChecklistTemplate,
     Finding,
     ProgrammeItem,
@@ -191,8 +192,15 @@ class AuditConclusionForm(forms.ModelForm):
             "distribution": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, computed_level: int | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if computed_level is not None:
+            if self.instance.maturity_rating is None:
+                # The score computed from the checklist is offered; the auditor may change it.
+                self.initial["maturity_rating"] = computed_level
+            self.fields["maturity_rating"].help_text = _(
+                "Computed from the checklist: level %(level)s (offered when the rating is empty)."
+            ) % {"level": computed_level}
         style_fields(self)
 
 
@@ -253,16 +261,20 @@ class FindingForm(forms.ModelForm):
 
     class Meta:
         model = Finding
-        fields = ["kind", "clause", "requirement", "evidence", "description", "process"]
+        fields = ["kind", "clause", "requirement", "evidence", "description", "process", "question"]
         widgets = {
+            "question": forms.HiddenInput,
             "kind": forms.RadioSelect,
             "requirement": forms.Textarea(attrs={"rows": 2}),
             "evidence": forms.Textarea(attrs={"rows": 2}),
             "description": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, audit: Audit | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["question"].queryset = (
+            audit.questions.all() if audit is not None else ChecklistQuestion.objects.none()
+        )
         self.fields["kind"].choices = FindingKind.choices
         self.fields["clause"].queryset = _clauses()
         self.fields["process"].queryset = process_selectors.process_list(user, active=True)

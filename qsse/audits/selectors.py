@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from qsse.core.permissions import scope_queryset
 from qsse.processes.models import Process
@@ -294,7 +294,10 @@ def audit_get(user: Any, pk: int) -> Audit:
 
 
 def audit_questions(audit: Audit) -> QuerySet[ChecklistQuestion]:
-    return audit.questions.select_related("clause")
+    """The checklist, each question with ``has_finding`` (a finding already points to it)."""
+    return audit.questions.select_related("clause").annotate(
+        has_finding=Exists(Finding.objects.filter(question=OuterRef("pk")))
+    )
 
 
 def audit_findings(audit: Audit) -> QuerySet[Finding]:
@@ -367,4 +370,29 @@ def audit_results(user: Any, start: date, end: date, site_ids, process_id: int |
         "audits": list(audits.order_by("reported_on")),
         "counts": counts,
         "open_nc": list(open_ncs.select_related("nonconformity", "audit")),
+    }
+
+
+# The kind of finding a checklist answer suggests.
+ANSWER_FINDING_KIND = {
+    "conform": "conformity",
+    "minor": "minor_nc",
+    "major": "major_nc",
+    "observation": "observation",
+    "ofi": "ofi",
+}
+
+
+def finding_proposal(question: ChecklistQuestion) -> dict[str, Any]:
+    """The finding a checklist answer proposes: its kind (minor NC → minor NC finding...), the
+    clause, the requirement (the clause and the question asked), the evidence and notes recorded."""
+    clause = question.clause
+    requirement = f"§{clause.code} {clause.title_fr} – {question.question}" if clause else question.question
+    return {
+        "question": question,
+        "kind": ANSWER_FINDING_KIND.get(question.answer, "minor_nc"),
+        "clause": clause,
+        "requirement": requirement,
+        "evidence": question.evidence,
+        "description": question.notes,
     }

@@ -323,6 +323,48 @@ def _process_department_ids(process: Any) -> set[int]:
     return {owner.department_id} if owner is not None and owner.department_id else set()
 
 
+# An NC of the audited process that the auditor is responsible for makes them not independent
+# when it is still open, or was detected within this many days before the audit (the audited period).
+RESPONSIBILITY_LOOKBACK_DAYS = 365
+
+
+def _process_responsibilities(process: Any, person_ids: Iterable[int], on: date | None) -> dict[int, str]:
+    """For each person, one record of the audited process they are responsible for: an NC they own
+    (open, or detected in the audited period), or an open action they own raised from an NC of the
+    process. Returns ``{person id: reference}``."""
+    from datetime import timedelta
+
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import Q
+
+    from qsse.actions.choices import OPEN_STATUSES as ACTION_OPEN_STATUSES
+    from qsse.actions.models import Action
+    from qsse.nonconformities.models import Nonconformity
+    from qsse.nonconformities.selectors import OPEN_STATUSES as NC_OPEN_STATUSES
+
+    person_ids = list(person_ids)
+    if process is None or not person_ids:
+        return {}
+    ncs = Nonconformity.objects.filter(process=process)
+    period = Q(status__in=NC_OPEN_STATUSES)
+    if on is not None:
+        period |= Q(detected_on__gte=on - timedelta(days=RESPONSIBILITY_LOOKBACK_DAYS), detected_on__lte=on)
+    found: dict[int, str] = {}
+    for owner_id, reference in (
+        ncs.filter(period, owner__in=person_ids).order_by("detected_on").values_list("owner_id", "reference")
+    ):
+        found.setdefault(owner_id, reference)
+    actions = Action.objects.filter(
+        origin_content_type=ContentType.objects.get_for_model(Nonconformity),
+        origin_object_id__in=ncs.values("pk"),
+        owner__in=person_ids,
+        status__in=ACTION_OPEN_STATUSES,
+    ).order_by("pk")
+    for owner_id, reference in actions.values_list("owner_id", "reference"):
+        found.setdefault(owner_id, reference)
+    return found
+
+
 def team_issues(
     *,
     process: Any,
@@ -333,7 +375,9 @@ def team_issues(
 ) -> list[TeamIssue]:
     """What the ISO 19011 principles (independence §4 e, competence cl. 7) say about this team.
 
-    Blocking: an auditor who owns the audited process or belongs to the department of its owner;
+    Blocking: an auditor who owns the audited process or belongs to the department of its owner, or
+    who is responsible for an NC of the process (open, or detected in the year before ``on``) or for
+    an open action raised from one;
     a lead auditor without an active qualification for the standard (or not a lead auditor); a
     qualification counts when ``on`` (the audit's start) falls within its dates.
     Warning only: a team auditor without the qualification (may audit under the lead's supervision).
@@ -344,6 +388,7 @@ def team_issues(
         (person, False) for person in auditors if lead_auditor is None or person.pk != lead_auditor.pk
     ]
     departments = _process_department_ids(process) if process is not None else set()
+    responsibilities = _process_responsibilities(process, [p.pk for p, _lead in members], on)
     qualifications = {
         a.person_id: a
         for a in Auditor.objects.filter(person__in=[p for p, _lead in members]).prefetch_related(
@@ -366,6 +411,18 @@ def team_issues(
                     person.pk,
                     _("%(person)s works in the department of the process %(process)s: not independent.")
                     % {"person": person, "process": process.code},
+                    True,
+                )
+            )
+        elif person.pk in responsibilities:
+            issues.append(
+                TeamIssue(
+                    person.pk,
+                    _(
+                        "%(person)s is responsible for %(reference)s of the process %(process)s in the "
+                        "audited period: not independent."
+                    )
+                    % {"person": person, "reference": responsibilities[person.pk], "process": process.code},
                     True,
                 )
             )

@@ -53,15 +53,6 @@ from .models import (
     ProgrammeItem,
 )
 
-# The kind of finding a checklist answer suggests.
-ANSWER_FINDING_KIND = {
-    Answer.CONFORM: FindingKind.CONFORMITY,
-    Answer.MINOR: FindingKind.MINOR_NC,
-    Answer.MAJOR: FindingKind.MAJOR_NC,
-    Answer.OBSERVATION: FindingKind.OBSERVATION,
-    Answer.OFI: FindingKind.OFI,
-}
-
 TABS = (
     ("plan", gettext_lazy("Plan")),
     ("checklist", gettext_lazy("Checklist")),
@@ -688,6 +679,7 @@ def checklist_answer(request: HttpRequest, pk: int, question_pk: int) -> HttpRes
             return HttpResponse(" ".join(error.messages), status=400)
         _flash_errors(request, error)
     if request.htmx:
+        question.has_finding = question.findings.exists()
         return render(request, "audits/partials/_answer_status.html", {"q": question, "saved": True})
     return redirect(f"{reverse('audits:audit_checklist', args=[audit.pk])}#question-{question.pk}")
 
@@ -739,15 +731,16 @@ def audit_findings(request: HttpRequest, pk: int) -> HttpResponse:
     audit = _audit(request, pk)
     form = None
     if can(request.user, Operation.EDIT, audit) and audit.status != AuditStatus.CLOSED:
-        initial = {"process": audit.process, "kind": request.GET.get("kind") or FindingKind.MINOR_NC}
+        initial: dict[str, Any] = {
+            "process": audit.process,
+            "kind": request.GET.get("kind") or FindingKind.MINOR_NC,
+        }
         question_pk = request.GET.get("question")
         if question_pk and question_pk.isdigit():
-            question = audit.questions.filter(pk=question_pk).first()
+            question = audit.questions.select_related("clause").filter(pk=question_pk).first()
             if question is not None:
-                initial.update(clause=question.clause, evidence=question.evidence)
-                if question.answer in ANSWER_FINDING_KIND:
-                    initial["kind"] = ANSWER_FINDING_KIND[question.answer]
-        form = FindingForm(request.POST or None, user=request.user, initial=initial)
+                initial.update(selectors.finding_proposal(question))
+        form = FindingForm(request.POST or None, user=request.user, audit=audit, initial=initial)
         if request.method == "POST" and form.is_valid():
             data = dict(form.cleaned_data)
             try:
@@ -826,7 +819,9 @@ def audit_report(request: HttpRequest, pk: int) -> HttpResponse:
     audit = _audit(request, pk)
     form = None
     if can(request.user, Operation.EDIT, audit) and audit.status != AuditStatus.CLOSED:
-        form = AuditConclusionForm(request.POST or None, instance=audit)
+        form = AuditConclusionForm(
+            request.POST or None, instance=audit, computed_level=services.audit_efficacy(audit).level
+        )
         if request.method == "POST" and form.is_valid():
             try:
                 services.audit_update(user=request.user, audit=audit, **form.cleaned_data)

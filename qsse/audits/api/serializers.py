@@ -360,3 +360,12 @@ class MeetingSerializer(serializers.ModelSerializer):
     class Meta:
         model = AuditMeeting
         fields = ["id", "kind", "held_at", "attendees", "other_attendees", "agenda", "minutes"]
+
+
+class FindingProposalSerializer(serializers.Serializer):
+    question = serializers.IntegerField(source="question.pk")
+    kind = serializers.CharField()
+    clause = serializers.IntegerField(source="clause.pk", allow_null=True, default=None)
+    requirement = serializers.CharField()
+    evidence = serializers.CharField(allow_blank=True)
+    description = serializers.CharField(allow_blank=True)

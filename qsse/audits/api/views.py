@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import asdict
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -25,6 +26,7 @@ from .serializers import (
     ChecklistTemplateSerializer,
     ClauseSerializer,
     CoverageSerializer,
+    FindingProposalSerializer,
     FindingSerializer,
     FindingWriteSerializer,
     ItemPlanSerializer,
@@ -403,6 +405,24 @@ class AuditViewSet(
         except DjangoValidationError as error:
             raise drf_error(error) from error
         return Response({"updated": count})
+
+    @extend_schema(
+        parameters=[OpenApiParameter("question", int, required=True)], responses=FindingProposalSerializer
+    )
+    @action(detail=True, methods=["get"], url_path="finding-proposal")
+    def finding_proposal(self, request: Request, pk=None) -> Response:
+        """The finding a checklist answer proposes (minor/major NC answer → NC finding), prefilled
+        with the clause, the requirement and the evidence; post it to ``findings/`` to record it."""
+        audit = self.get_object()
+        question_id = request.query_params.get("question", "")
+        question = (
+            audit.questions.select_related("clause").filter(pk=question_id).first()
+            if question_id.isdigit()
+            else None
+        )
+        if question is None:
+            raise NotFound
+        return Response(FindingProposalSerializer(selectors.finding_proposal(question)).data)
 
     @extend_schema(methods=["get"], responses=FindingSerializer(many=True))
     @extend_schema(methods=["post"], request=FindingWriteSerializer, responses={201: FindingSerializer})
