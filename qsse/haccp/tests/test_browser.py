@@ -32,6 +32,15 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "fr-FR", "viewport": {"width": 1400, "height": 1000}}
 
 
+@pytest.fixture(autouse=True)
+def _patient_waits(page):
+    """The shared test machine can be slow: wait longer for pages and assertions than the defaults."""
+    page.set_default_timeout(60_000)
+    expect.set_options(timeout=20_000)
+    yield
+    expect.set_options(timeout=5_000)
+
+
 def log_in(page, live_server, username):
     page.goto(f"{live_server.url}/login/")
     page.fill("#id_username", username)
@@ -114,6 +123,8 @@ def test_haccp_plan_with_a_ccp_decided_by_the_tree(page, live_server, member, si
         page.locator("#id_likelihood").select_option(likelihood)
         page.locator("#id_severity").select_option(severity)
         page.get_by_role("button", name="Ajouter le danger").click()
+        score = int(likelihood) * int(severity)
+        expect(page.locator(".alert").first).to_contain_text(f"Danger ajouté : score {score}.")
     listeria = Hazard.objects.get(description__startswith="Multiplication")
     glass = Hazard.objects.get(description="Morceaux de verre")
     listeria_row = page.locator(f"#hazard-{listeria.pk}")
@@ -177,6 +188,7 @@ def test_haccp_plan_with_a_ccp_decided_by_the_tree(page, live_server, member, si
     page.locator("#id_value").fill("5.2")
     page.locator("#id_observation").fill("Porte de la chambre froide restée ouverte")
     page.get_by_role("button", name="Enregistrer le relevé").click()
+    expect(page.locator(".alert").first).to_contain_text("Hors des limites critiques : non-conformité NC-")
     record = MonitoringRecord.objects.get()
     assert record.is_within_limits is False
     reference = record.nonconformity.reference
