@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from qsse.organization import selectors as organization_selectors
 from qsse.processes import selectors as process_selectors
 
-from .choices import PrioritisationMethod
+from . import selectors
+from .choices import PrioritisationMethod, RatingScale
 from .models import Fmea, FmeaFunction, FmeaLine, FmeaSettings
 
 RATING_CHOICES = [("", "—")] + [(level, str(level)) for level in range(1, 11)]
@@ -79,6 +80,18 @@ class FmeaForm(forms.ModelForm):
         style_fields(self)
 
 
+def rating_choice_field(label: Any, guides: list[Any]) -> forms.TypedChoiceField:
+    """A 1–10 select whose options carry the meaning of each level from the organisation's rating
+    guide ("8 — Perte de la fonction principale"), highest level first, so that the meaning is
+    read while rating (option text, not a title attribute)."""
+    meanings = {guide.level: guide.meaning for guide in guides}
+    choices = [("", "—")] + [
+        (level, f"{level} — {meanings[level]}" if level in meanings else str(level))
+        for level in range(10, 0, -1)
+    ]
+    return forms.TypedChoiceField(label=label, choices=choices, coerce=int)
+
+
 class LineForm(forms.ModelForm):
     severity = forms.TypedChoiceField(label=_("S"), choices=RATING_CHOICES, coerce=int)
     occurrence = forms.TypedChoiceField(label=_("O"), choices=RATING_CHOICES, coerce=int)
@@ -107,9 +120,13 @@ class LineForm(forms.ModelForm):
     def __init__(self, *args: Any, fmea: Fmea, prefix_id: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["function"].queryset = FmeaFunction.objects.filter(fmea=fmea)
-        self.fields["severity"].label = _("Severity (S)")
-        self.fields["occurrence"].label = _("Occurrence (O)")
-        self.fields["detection"].label = _("Detection (D)")
+        guides = selectors.rating_guides()
+        for name, label in (
+            ("severity", _("Severity (S)")),
+            ("occurrence", _("Occurrence (O)")),
+            ("detection", _("Detection (D)")),
+        ):
+            self.fields[name] = rating_choice_field(label, guides[name])
         style_fields(self, small=True)
 
 
@@ -148,6 +165,10 @@ class RerateForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        guides = selectors.rating_guides()
+        for scale in RatingScale.values:
+            name = f"revised_{scale}"
+            self.fields[name] = rating_choice_field(self.fields[name].label, guides[scale])
         style_fields(self)
 
 

@@ -204,3 +204,33 @@ def test_rating_guides_page(client, manager):
             data[f"{scale}-{level}-criteria"] = ""
     client.post(reverse("fmea:rating_guides"), data)
     assert "severity 10" in client.get(reverse("fmea:rating_guides")).content.decode()
+
+
+def test_rating_selects_show_the_guides_meaning(client, manager, fmea):
+    """The S/O/D selects of the add form, the in-place edit and the re-rating carry each level's
+    meaning from the rating guide (default wording, qsse/fmea/rating_guides.py)."""
+    line = add_line(manager.user, fmea)
+    client.force_login(manager.user)
+    page = client.get(fmea.get_absolute_url()).content.decode()
+    assert 'for="id_new-severity"' in page  # a real label, not a title attribute
+    assert ">10 — Danger sans signe avant-coureur</option>" in page
+    assert ">8 — Perte de la fonction principale</option>" in page
+    row_form = client.get(reverse("fmea:line_edit", args=[line.pk]), HTTP_HX_REQUEST="true").content.decode()
+    assert '<option value="7" selected>7 — ' in row_form  # the line's S 7, with its meaning
+    assert ">8 — Élevée</option>" in row_form  # occurrence 8
+    assert ">8 — Détection très faible</option>" in row_form
+    rerate = client.get(reverse("fmea:line_rerate", args=[line.pk])).content.decode()
+    assert (
+        'for="id_revised_severity"' in rerate and ">10 — Danger sans signe avant-coureur</option>" in rerate
+    )
+    prefix = f"line-{line.pk}"
+    client.post(
+        reverse("fmea:line_edit", args=[line.pk]),
+        {
+            **{f"{prefix}-{key}": value for key, value in LINE.items()},
+            f"{prefix}-severity": "8",
+            f"{prefix}-position": 1,
+        },
+    )
+    line.refresh_from_db()
+    assert (line.severity, line.rpn) == (8, 240)
