@@ -1,5 +1,6 @@
 """What HAZOP contributes to reviews: "risk_opportunity_actions" (ISO 9001 §9.3.2 e)): the significant
-deviations recorded before the end of the period [start, end) and where their recommendations stand."""
+deviations recorded in the period [start, end) that the reviewing user may see, of the sites and the
+process of the review when given, and where their recommendations stand."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ MAX_ROWS = 20
 def risk_opportunity_actions(
     user: Any, start: date, end: date, site_ids: frozenset[int] | None, process_id: int | None
 ) -> list[ReviewInputSection]:
-    deviations = list(significant_deviations_between(start, end, site_ids))
+    deviations = list(significant_deviations_between(user, start, end, site_ids, process_id))
     if not deviations:
         return []
     with_action = sum(1 for d in deviations if d.action_id)

@@ -85,11 +85,15 @@ def study_search(user: Any, query: str, limit: int) -> list[SearchResult]:
 
 
 def significant_deviations_between(
-    start: date, end: date, site_ids: frozenset[int] | None
+    user: Any, start: date, end: date, site_ids: frozenset[int] | None, process_id: int | None = None
 ) -> QuerySet[Deviation]:
-    queryset = Deviation.objects.filter(is_significant=True, created_at__date__lt=end).select_related(
-        "node__study", "action"
+    """The significant deviations the user may see, recorded in [start, end), of the sites (None: all)
+    and of the studies of the process (None: every process), highest score first."""
+    queryset = deviation_list(user).filter(
+        is_significant=True, created_at__date__gte=start, created_at__date__lt=end
     )
     if site_ids is not None:
         queryset = queryset.filter(node__study__site_id__in=site_ids)
+    if process_id is not None:
+        queryset = queryset.filter(node__study__process_id=process_id)
     return queryset.order_by("-score", "id")
