@@ -193,6 +193,16 @@ class SiteProfile(TimeStampedModel):
     def __str__(self) -> str:
         return str(self.site)
 
+    def get_absolute_url(self) -> str:
+        return reverse("compliance:profile_edit", args=[self.site_id])
+
+    def responsible_person_ids(self) -> set[int]:
+        return set()  # a profile has no owner: only the roles with every record may edit it
+
+    @staticmethod
+    def responsible_q(person) -> Q:
+        return Q(pk__in=[])
+
 
 class ComplianceAssessment(TimeStampedModel):
     """The applicability of one requirement to one site and, when it applies, its conformity."""

@@ -155,7 +155,7 @@ def test_gap_opens_an_action_once(loaded, manager, site_a):
     assert action.site_id == site_a.pk
     assert action.owner == manager
     assert action.due_on == timezone.localdate() + timedelta(days=30)
-    assert action.title == "Gap: Arrêté du 1er mars 2004, art. 23"
+    assert action.title == "Écart : Arrêté du 1er mars 2004, art. 23"
     # periodicity 6 months
     assert forklift.next_assessment_on == date(2027, 5, 30)
     services.assessment_record(user=manager.user, assessment=forklift, status=ConformityStatus.PARTIAL)

@@ -7,6 +7,7 @@ from rest_framework.routers import DefaultRouter
 from qsse.actions.api.views import register_viewsets as register_actions
 from qsse.analysis.api.views import register_viewsets as register_analysis
 from qsse.audits.api.views import register_viewsets as register_audits
+from qsse.compliance.api.views import register_viewsets as register_compliance
 from qsse.context.api.views import register_viewsets as register_context
 from qsse.fmea.api.views import register_viewsets as register_fmea
 from qsse.haccp.api.views import register_viewsets as register_haccp
@@ -33,6 +34,7 @@ for register in (
     register_hazop,
     register_surveillance,
     register_audits,
+    register_compliance,
 ):
     register(router)
 

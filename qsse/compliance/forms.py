@@ -1,0 +1,164 @@
+"""Forms of the compliance pages; they validate input, the services write."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from qsse.organization import selectors as organization_selectors
+
+from .choices import ConformityStatus, Equipment, GapSeverity
+from .models import SiteProfile
+from .services import ASSESSABLE
+
+MAX_LIBRARY_BYTES = 20 * 1024 * 1024
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+def style_fields(form: forms.BaseForm, small: bool = False) -> None:
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.CheckboxSelectMultiple):
+            continue
+        if isinstance(widget, (forms.RadioSelect, forms.CheckboxInput)):
+            widget.attrs["class"] = "form-check-input"
+            continue
+        if isinstance(widget, (forms.Select, forms.SelectMultiple)):
+            css = "form-select" + (" form-select-sm" if small else "")
+        else:
+            css = "form-control" + (" form-control-sm" if small else "")
+        widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+
+def apply_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+class LibraryImportForm(forms.Form):
+    file = forms.FileField(label=_("Library file (YAML or JSON)"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].widget.attrs["accept"] = ".yaml,.yml,.json"
+        style_fields(self)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_LIBRARY_BYTES:
+            raise ValidationError(_("The file is larger than 20 MB."))
+        return upload
+
+
+class _ListField(forms.CharField):
+    """Comma-separated values, kept as a list."""
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, list | tuple):
+            return ", ".join(str(item) for item in value)
+        return value
+
+    def clean(self, value: Any) -> list[str]:
+        text = super().clean(value) or ""
+        return [item.strip() for item in text.split(",") if item.strip()]
+
+
+class ProfileForm(forms.ModelForm):
+    activities = _ListField(
+        label=_("Activities"),
+        required=False,
+        help_text=_("Keys separated by commas, e.g. icpe_dc, industrial_wastewater."),
+    )
+    icpe_rubriques = _ListField(
+        label=_("ICPE rubriques"),
+        required=False,
+        help_text=_("Rubriques the site is classed under, e.g. 2910, 2565."),
+    )
+    equipment = forms.MultipleChoiceField(
+        label=_("Equipment and installations"),
+        choices=Equipment.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = SiteProfile
+        fields = [
+            "naf_code",
+            "activities",
+            "icpe_rubriques",
+            "equipment",
+            "tertiary_floor_area_m2",
+            "annual_energy_gwh",
+            "notes",
+        ]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        style_fields(self)
+
+
+class ApplicabilityForm(forms.Form):
+    is_applicable = forms.TypedChoiceField(
+        label=_("Applicable"),
+        choices=[("1", _("Applicable")), ("0", _("Not applicable"))],
+        coerce=lambda value: value == "1",
+        widget=forms.RadioSelect,
+    )
+    justification = forms.CharField(
+        label=_("Justification"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required when you do not follow the proposal."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        style_fields(self)
+
+
+class AssessmentForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Conformity"),
+        choices=[(value, label) for value, label in ConformityStatus.choices if value in ASSESSABLE],
+    )
+    gap_severity = forms.ChoiceField(
+        label=_("Gap"), choices=[("", "—"), *GapSeverity.choices], required=False
+    )
+    evidence = forms.CharField(label=_("Evidence"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    assessed_on = forms.DateField(label=_("Assessed on"), required=False, widget=DateInput())
+    next_assessment_on = forms.DateField(
+        label=_("Next assessment"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Empty: from the periodicity."),
+    )
+    action_owner = forms.ModelChoiceField(label=_("Action owner (for a gap)"), queryset=None, required=False)
+    action_due_on = forms.DateField(label=_("Action due on"), required=False, widget=DateInput())
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["action_owner"].queryset = organization_selectors.person_list(user)
+        style_fields(self)
+
+
+class StatusForm(forms.Form):
+    """The inline status change (htmx) of the assessment page."""
+
+    status = forms.ChoiceField(
+        choices=[(value, label) for value, label in ConformityStatus.choices if value in ASSESSABLE]
+    )
