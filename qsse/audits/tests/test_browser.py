@@ -118,6 +118,44 @@ def test_offline_answers_are_queued_and_synced(page, live_server, world):
     assert (first.answer, first.evidence, second.answer) == ("conform", "Relevé hors ligne", "observation")
 
 
+def test_nc_answer_proposes_the_finding_and_programme_proposes_years(page, live_server, world):
+    programme = services.programme_create(
+        user=world.manager.user, title="Programme", start_year=2025, end_year=2027, standards=[world.iso9001]
+    )
+    services.programme_item_create(
+        user=world.manager.user,
+        programme=programme,
+        process=world.process,
+        planned_year=2025,
+        risk_level="high",
+    )
+    audit = world.audit()
+    services.checklist_add_from_clauses(user=world.lead.user, audit=audit, clauses=list(audit.criteria.all()))
+    question = audit.questions.order_by("position").first()
+    log_in(page, live_server, "manager")
+    page.goto(f"{live_server.url}/audits/programmes/{programme.pk}/")
+    expect(page.locator(".off-frequency")).to_have_count(1)
+    page.locator("#propose-years").click()
+    expect(page.locator(".off-frequency")).to_have_count(0)
+    # 2026 is held by the audit planned that year: only 2027 is added
+    assert sorted(programme.items.values_list("planned_year", flat=True)) == [2025, 2027]
+    page.goto(f"{live_server.url}/audits/{audit.pk}/checklist/")
+    page.locator(f"#q{question.pk}-evidence").fill("Pied à coulisse non étiqueté")
+    page.locator(f"label[for=q{question.pk}-minor]").click()
+    proposal = page.locator(f"#q{question.pk}-status .propose-finding")
+    expect(proposal).to_be_visible()
+    proposal.click()
+    expect(page.locator("#finding-proposal")).to_be_visible()
+    expect(page.locator("#id_evidence")).to_have_value("Pied à coulisse non étiqueté")
+    expect(page.locator("input[name=kind][value=minor_nc]")).to_be_checked()
+    assert page.locator("#id_requirement").input_value().startswith(f"§{question.clause.code} ")
+    page.locator("#id_description").fill("Instrument non étalonné")
+    page.get_by_role("button", name="Enregistrer le constat").click()
+    expect(page.locator("body")).to_contain_text("NC-")
+    finding = audit.findings.get()
+    assert (finding.kind, finding.question_id) == ("minor_nc", question.pk)
+
+
 def test_audit_and_programme_pages_pass_axe(page, live_server, world):
     programme = services.programme_create(
         user=world.manager.user,
@@ -134,6 +172,15 @@ def test_audit_and_programme_pages_pass_axe(page, live_server, world):
     services.finding_create(
         user=world.lead.user, audit=audit, kind="minor_nc", description="Écart", requirement="§8.5"
     )
+    template = services.checklist_template_create(
+        user=world.manager.user,
+        name="Pilotage",
+        theme="steering",
+        standard=world.iso9001,
+        questions=[("Objectifs ?", world.clause("6.2"))],
+    )
+    question = audit.questions.first()
+    services.checklist_answer(user=world.lead.user, question=question, answer="major", evidence="Relevé")
     log_in(page, live_server, "manager")
     found = {}
     for path in (
@@ -145,7 +192,14 @@ def test_audit_and_programme_pages_pass_axe(page, live_server, world):
         f"/audits/{audit.pk}/findings/",
         f"/audits/{audit.pk}/meetings/",
         f"/audits/{audit.pk}/report/",
+        f"/audits/{audit.pk}/findings/?question={question.pk}",
         "/audits/new/",
+        "/audits/auditors/",
+        f"/audits/auditors/{world.lead.auditor.pk}/",
+        f"/audits/auditors/{world.lead.auditor.pk}/edit/",
+        "/audits/templates/",
+        f"/audits/templates/{template.pk}/",
+        f"/audits/templates/{template.pk}/edit/",
     ):
         response = page.goto(f"{live_server.url}{path}")
         assert response.status == 200, path
