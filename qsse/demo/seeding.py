@@ -772,6 +772,7 @@ def seed_modules(*, org: Organisation, user: Any, processes: dict[str, Any], tod
     """The steering modules' demo records, seeded after the NCs and actions they refer to."""
     from .analysis import seed_analysis
     from .audits import seed_audits
+    from .compliance import seed_compliance
     from .context import seed_context
     from .fmea import seed_fmea
     from .haccp import seed_haccp
@@ -791,6 +792,7 @@ def seed_modules(*, org: Organisation, user: Any, processes: dict[str, Any], tod
         seed_hazop,
         seed_surveillance,
         seed_audits,
+        seed_compliance,
         seed_reviews,
     ):
         counts.update(seed(org=org, user=user, processes=processes, today=today))
