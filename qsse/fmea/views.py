@@ -17,7 +17,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -48,6 +48,7 @@ from .models import ApTable, Fmea, FmeaLine, FmeaSettings, RatingGuide
 LINES_PER_PAGE = 100
 PDF_TEMPLATE = Path(__file__).resolve().parent / "reports" / "worksheet.typ"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PDF_LANGUAGES = ("fr", "en")
 PARETO_BARS = 20
 
 
@@ -464,7 +465,16 @@ def worksheet_import(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def worksheet_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The worksheet as PDF, in ``?lang=fr|en`` (default: the interface language)."""
     fmea = _get(request, pk)
+    language = request.GET.get("lang")
+    if language not in PDF_LANGUAGES:
+        language = translation.get_language() or "fr"
+    with translation.override(language):
+        return _worksheet_pdf_response(request, fmea)
+
+
+def _worksheet_pdf_response(request: HttpRequest, fmea: Fmea) -> HttpResponse:
     lines = _export_lines(request, fmea)
     data = {
         "labels": {
@@ -533,7 +543,9 @@ def worksheet_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         ],
     }
     response = HttpResponse(render_pdf(PDF_TEMPLATE, data), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{slugify(fmea.reference)}.pdf"'
+    response["Content-Disposition"] = (
+        f'inline; filename="{slugify(fmea.reference)}-{translation.get_language()}.pdf"'
+    )
     return response
 
 
