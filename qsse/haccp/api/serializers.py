@@ -23,6 +23,8 @@ class PlanSerializer(serializers.ModelSerializer):
         fields = [
             "id",
             "reference",
+            "revision",
+            "previous_revision",
             "title",
             "scope",
             "site",
@@ -45,7 +47,7 @@ class PlanSerializer(serializers.ModelSerializer):
             "approved_on",
             "missing_steps",
         ]
-        read_only_fields = ["reference", "status", "approved_on"]
+        read_only_fields = ["reference", "revision", "previous_revision", "status", "approved_on"]
 
     def get_missing_steps(self, plan: HaccpPlan) -> list[int]:
         from ..calculations import plan_completeness
@@ -57,7 +59,17 @@ class PlanSerializer(serializers.ModelSerializer):
 class PlanListSerializer(serializers.ModelSerializer):
     class Meta:
         model = HaccpPlan
-        fields = ["id", "reference", "title", "site", "leader", "product_name", "tree_version", "status"]
+        fields = [
+            "id",
+            "reference",
+            "revision",
+            "title",
+            "site",
+            "leader",
+            "product_name",
+            "tree_version",
+            "status",
+        ]
 
 
 class PlanWriteSerializer(serializers.ModelSerializer):
@@ -202,3 +214,58 @@ class MonitoringRecordSerializer(serializers.ModelSerializer):
             "nonconformity_reference",
         ]
         read_only_fields = ["is_within_limits", "nonconformity"]
+
+
+class StepVerifySerializer(serializers.Serializer):
+    verified_on = serializers.DateField()
+    verified_by = serializers.PrimaryKeyRelatedField(
+        queryset=ProcessStep._meta.get_field("verified_by").related_model.objects.all(),
+        required=False,
+        allow_null=True,
+    )
+
+
+class StepUpdateSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ProcessStep
+        fields = ["number", "name", "kind", "description"]
+
+
+class HazardUpdateSerializer(serializers.Serializer):
+    step = serializers.PrimaryKeyRelatedField(queryset=ProcessStep.objects.all(), required=False)
+    category = serializers.CharField(required=False)
+    description = serializers.CharField(required=False)
+    source = serializers.CharField(required=False, allow_blank=True)
+    likelihood = serializers.IntegerField(min_value=1, required=False)
+    severity = serializers.IntegerField(min_value=1, required=False)
+    control_measures = serializers.CharField(required=False, allow_blank=True)
+
+
+class OprpSerializer(serializers.Serializer):
+    justification = serializers.CharField()
+
+
+class ControlPointWriteSerializer(serializers.ModelSerializer):
+    """The hazard (decided CCP or OPRP) and its limits, monitoring, corrective actions, verification and
+    records; the kind follows the hazard's outcome."""
+
+    class Meta:
+        model = ControlPoint
+        fields = [
+            "hazard",
+            "code",
+            "limit_min",
+            "limit_max",
+            "unit",
+            "limit_text",
+            "limit_source",
+            "monitoring_what",
+            "monitoring_how",
+            "monitoring_frequency",
+            "monitoring_who",
+            "corrective_actions",
+            "verification",
+            "records",
+        ]
+        # The service validates (one control point per hazard: created, then updated).
+        extra_kwargs = {"code": {"required": False}, "hazard": {"validators": []}}
