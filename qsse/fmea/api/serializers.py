@@ -9,6 +9,7 @@ from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 
 from qsse.organization import selectors as organization_selectors
+from qsse.organization.models import Person
 from qsse.processes import selectors as process_selectors
 
 from ..choices import ActionPriorityLevel
@@ -162,6 +163,15 @@ class RerateSerializer(serializers.Serializer):
     revised_occurrence = serializers.IntegerField(min_value=1, max_value=10)
     revised_detection = serializers.IntegerField(min_value=1, max_value=10)
     revised_on = serializers.DateField(required=False)
+
+
+class LineActionSerializer(serializers.Serializer):
+    """Raise a preventive action from a line (the service the page uses)."""
+
+    title = serializers.CharField(max_length=255)
+    owner = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all())
+    due_on = serializers.DateField()
+    description = serializers.CharField(required=False, allow_blank=True, default="")
 
 
 class RatingGuideSerializer(serializers.ModelSerializer):

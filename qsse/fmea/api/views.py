@@ -25,6 +25,7 @@ from .serializers import (
     FmeaSerializer,
     FmeaStatusSerializer,
     FmeaWriteSerializer,
+    LineActionSerializer,
     RatingGuideSerializer,
     RerateSerializer,
     drf_error,
@@ -116,7 +117,7 @@ class FmeaLineViewSet(viewsets.ModelViewSet):
     serializer_class = FmeaLineSerializer
     ordering_fields = ["position", "rpn", "ap_rank", "severity", "revised_rpn"]
     ordering = ["fmea", "position", "id"]
-    workflow_operations = {"rerate": Operation.EDIT}
+    workflow_operations = {"rerate": Operation.EDIT, "create_action": Operation.EDIT}
 
     def get_queryset(self):
         queryset = FmeaLine.objects.filter(fmea__in=selectors.fmea_list(self.request.user).values("pk"))
@@ -167,6 +168,20 @@ class FmeaLineViewSet(viewsets.ModelViewSet):
         except DjangoValidationError as error:
             raise drf_error(error) from error
         return Response(FmeaLineSerializer(line).data)
+
+    @extend_schema(request=LineActionSerializer, responses={201: FmeaLineSerializer})
+    @action(detail=True, methods=["post"], url_path="action")
+    def create_action(self, request: Request, pk=None) -> Response:
+        """Raise a preventive action in the action plan from the line (one action per line)."""
+        line = self.get_object()
+        serializer = LineActionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            services.line_create_action(user=request.user, line=line, **serializer.validated_data)
+        except DjangoValidationError as error:
+            raise drf_error(error) from error
+        line.refresh_from_db()
+        return Response(FmeaLineSerializer(line).data, status=201)
 
 
 class RatingGuideViewSet(

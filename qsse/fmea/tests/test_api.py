@@ -105,3 +105,27 @@ def test_status_workflow(manager, site_a):
     assert response.status_code == 400
     assert FmeaLine.objects.count() == 1
     load_synthetic_table  # noqa: B018 - imported for the other tests
+
+
+def test_raise_an_action_from_a_line(client, member, site_a):
+    from datetime import date
+
+    from qsse.core.choices import Role
+
+    manager = member(Role.QSSE_MANAGER, username="api-manager")
+    reader = member(Role.READER, username="api-reader")
+    fmea = make_fmea(manager.user, site=site_a)
+    line = add_line(manager.user, fmea)
+    url = f"/api/v1/fmea/lines/{line.pk}/action/"
+    payload = {"title": "Palpeur en machine", "owner": manager.pk, "due_on": "2026-12-01"}
+    client.force_login(reader.user)
+    assert client.post(url, payload, content_type="application/json").status_code == 403
+    client.force_login(manager.user)
+    response = client.post(url, payload, content_type="application/json")
+    assert response.status_code == 201
+    body = response.json()
+    assert body["action_reference"].startswith("ACT-") and body["recommended_action"] == "Palpeur en machine"
+    line.refresh_from_db()
+    assert line.action.type == "preventive" and line.action.due_on == date(2026, 12, 1)
+    again = client.post(url, payload, content_type="application/json")
+    assert again.status_code == 400  # one action per line
