@@ -21,10 +21,12 @@ MAX_ROWS = 20
 def risk_opportunity_actions(
     user: Any, start: date, end: date, site_ids: frozenset[int] | None, process_id: int | None
 ) -> list[ReviewInputSection]:
-    hazards = list(significant_hazards_between(start, end, site_ids))
+    if process_id is not None:
+        return []  # a HACCP plan is not attached to a process: nothing to say in a process review
+    hazards = list(significant_hazards_between(user, start, end, site_ids))
     if not hazards:
         return []
-    deviations = out_of_limit_records_between(start, end, site_ids)
+    deviations = out_of_limit_records_between(user, start, end, site_ids)
     ccp = sum(1 for h in hazards if h.outcome == HazardOutcome.CCP)
     oprp = sum(1 for h in hazards if h.outcome == HazardOutcome.OPRP)
     pending = sum(1 for h in hazards if h.outcome in (HazardOutcome.PENDING, HazardOutcome.MODIFY))

@@ -198,9 +198,16 @@ def plan_search(user: Any, query: str, limit: int) -> list[SearchResult]:
     ]
 
 
-def significant_hazards_between(start: date, end: date, site_ids: frozenset[int] | None) -> QuerySet[Hazard]:
-    queryset = Hazard.objects.filter(is_significant=True, created_at__date__lt=end).select_related(
-        "step__plan__site", "control_point"
+def significant_hazards_between(
+    user: Any, start: date, end: date, site_ids: frozenset[int] | None
+) -> QuerySet[Hazard]:
+    """The significant hazards the user may see, identified in [start, end), on the latest revision
+    of each plan (a copied hazard keeps the date it was first identified, so it counts once)."""
+    queryset = hazard_list(user).filter(
+        is_significant=True,
+        created_at__date__gte=start,
+        created_at__date__lt=end,
+        step__plan__next_revision__isnull=True,
     )
     if site_ids is not None:
         queryset = queryset.filter(step__plan__site_id__in=site_ids)
@@ -208,11 +215,11 @@ def significant_hazards_between(start: date, end: date, site_ids: frozenset[int]
 
 
 def out_of_limit_records_between(
-    start: date, end: date, site_ids: frozenset[int] | None
+    user: Any, start: date, end: date, site_ids: frozenset[int] | None
 ) -> QuerySet[MonitoringRecord]:
-    queryset = MonitoringRecord.objects.filter(
+    queryset = monitoring_record_list(user).filter(
         is_within_limits=False, measured_at__date__gte=start, measured_at__date__lt=end
-    ).select_related("control_point", "nonconformity")
+    )
     if site_ids is not None:
         queryset = queryset.filter(control_point__hazard__step__plan__site_id__in=site_ids)
     return queryset
