@@ -92,7 +92,7 @@ def test_build_a_pfmea_rate_act_and_rerate(page, live_server, member, site_a):
     expect(first_row.locator("[data-rpn]")).to_have_text("288")
     serrage = page.locator("#worksheet-table tbody tr", has_text="Pièce mal serrée")
     expect(serrage.locator("[data-rpn]")).to_have_text("189")
-    expect(serrage.locator(".badge")).to_contain_text("H")  # S 9, O ≥ 2 in the test table
+    expect(serrage.locator("[data-ap]")).to_contain_text("H")  # S 9, O ≥ 2 in the test table
     expect(page.locator("#fmea-figures tbody td").first).to_have_text("10")
 
     # Edit a line in place (htmx): detection of "Rayures transport" from 8 to 6.
