@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from qsse.core.permissions import scope_queryset
@@ -14,7 +14,11 @@ from qsse.core.registry import SearchResult
 from . import rating
 from .models import Deviation, HazopNode, HazopStudy
 
-SORTS = {"score": ("-score", "node__number", "id"), "node": ("node__number", "id")}
+# Unrated deviations (no score) last on every database: PostgreSQL puts NULLs first in a descending sort.
+SORTS = {
+    "score": (F("score").desc(nulls_last=True), "node__number", "id"),
+    "node": ("node__number", "id"),
+}
 
 
 def study_list(user: Any) -> QuerySet[HazopStudy]:
@@ -96,4 +100,4 @@ def significant_deviations_between(
         queryset = queryset.filter(node__study__site_id__in=site_ids)
     if process_id is not None:
         queryset = queryset.filter(node__study__process_id=process_id)
-    return queryset.order_by("-score", "id")
+    return queryset.order_by(F("score").desc(nulls_last=True), "id")
