@@ -5,6 +5,7 @@ from playwright.sync_api import expect
 
 from qsse.actions.models import Action
 from qsse.core.choices import Role
+from qsse.core.tests.browser import log_in
 
 from .factories import make_action, make_done
 
@@ -15,14 +16,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def browser_context_args(browser_context_args):
     """A French-speaking user (the default language of OpenQSSE)."""
     return {**browser_context_args, "locale": "fr-FR"}
-
-
-def log_in(page, live_server, username):
-    page.goto(f"{live_server.url}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "pass-1234-word")
-    page.locator("#id_password").press("Enter")
-    page.wait_for_url(f"{live_server.url}/")
 
 
 def test_drag_a_card_to_in_progress_persists_and_a_refused_drop_returns(page, live_server, member):

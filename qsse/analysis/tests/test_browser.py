@@ -4,21 +4,18 @@ I-MR control chart on a series with a point out of control, and check the pages 
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from openpyxl import Workbook
 from playwright.sync_api import expect
 
 from qsse.core.choices import Role
+from qsse.core.tests.browser import axe_violations, log_in
 
 from .factories import series_with_outlier_csv
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -26,14 +23,6 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def browser_context_args(browser_context_args):
     """A French-speaking user (the default language of OpenQSSE)."""
     return {**browser_context_args, "locale": "fr-FR", "viewport": {"width": 1400, "height": 1000}}
-
-
-def log_in(page, live_server, username):
-    page.goto(f"{live_server.url}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "pass-1234-word")
-    page.locator("#id_password").press("Enter")
-    page.wait_for_url(f"{live_server.url}/")
 
 
 def complaints_workbook() -> bytes:
@@ -55,16 +44,6 @@ def complaints_workbook() -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
-
-
-def axe_violations(page) -> list[str]:
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
-    return [
-        f"{violation['id']} ({violation['impact']}): {node['target']} {node.get('failureSummary', '')[:200]}"
-        for violation in result["violations"]
-        for node in violation["nodes"]
-    ]
 
 
 def upload(page, live_server, name, file_name, mime, content):

@@ -4,21 +4,18 @@ edited in place, actions created from lines, a line re-rated with the before/aft
 and an axe-core WCAG 2.1 AA check of the worksheet page."""
 
 import re
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from playwright.sync_api import expect
 
 from qsse.core.choices import Role
+from qsse.core.tests.browser import axe_violations, log_in
 from qsse.fmea.models import Fmea, FmeaLine
 
 from .factories import load_synthetic_table
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 # (step, failure mode, effect, S, cause, O, D)
 MODES = [
@@ -38,24 +35,6 @@ MODES = [
 @pytest.fixture
 def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "fr-FR", "viewport": {"width": 1500, "height": 1000}}
-
-
-def log_in(page, live_server, username):
-    page.goto(f"{live_server.url}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "pass-1234-word")
-    page.locator("#id_password").press("Enter")
-    page.wait_for_url(f"{live_server.url}/")
-
-
-def axe_violations(page) -> list[str]:
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
-    return [
-        f"{violation['id']} ({violation['impact']}): {node['target']} {node.get('failureSummary', '')[:200]}"
-        for violation in result["violations"]
-        for node in violation["nodes"]
-    ]
 
 
 def test_build_a_pfmea_rate_act_and_rerate(page, live_server, member, site_a):

@@ -5,20 +5,17 @@ holding step becomes CCP 1, its critical limit and monitoring, then a monitoring
 critical limit that opens a non-conformity — and axe-core WCAG 2.1 AA checks of the plan pages."""
 
 import re
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from playwright.sync_api import expect
 
 from qsse.context.services import matrix_ensure_default
 from qsse.core.choices import Role
+from qsse.core.tests.browser import axe_violations, log_in
 from qsse.haccp.models import ControlPoint, HaccpPlan, Hazard, MonitoringRecord
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 STEPS = [
     ("Réception des matières premières", "reception"),
@@ -39,24 +36,6 @@ def _patient_waits(page):
     expect.set_options(timeout=20_000)
     yield
     expect.set_options(timeout=5_000)
-
-
-def log_in(page, live_server, username):
-    page.goto(f"{live_server.url}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "pass-1234-word")
-    page.locator("#id_password").press("Enter")
-    page.wait_for_url(f"{live_server.url}/")
-
-
-def axe_violations(page) -> list[str]:
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
-    return [
-        f"{violation['id']} ({violation['impact']}): {node['target']} {node.get('failureSummary', '')[:200]}"
-        for violation in result["violations"]
-        for node in violation["nodes"]
-    ]
 
 
 def test_haccp_plan_with_a_ccp_decided_by_the_tree(page, live_server, member, site_a):

@@ -4,21 +4,17 @@ one deviation analysed and rated in place (htmx) on the default 4 × 4 HAZOP mat
 recommendation sent to the unified action plan — and axe-core WCAG 2.1 AA checks of the pages."""
 
 import re
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from playwright.sync_api import expect
 
 from qsse.actions.models import Action
 from qsse.context.services import matrix_ensure_default
 from qsse.core.choices import Role
+from qsse.core.tests.browser import axe_violations, log_in
 from qsse.hazop.models import Deviation, HazopStudy
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
 @pytest.fixture
@@ -33,24 +29,6 @@ def _patient_waits(page):
     expect.set_options(timeout=20_000)
     yield
     expect.set_options(timeout=5_000)
-
-
-def log_in(page, live_server, username):
-    page.goto(f"{live_server.url}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "pass-1234-word")
-    page.locator("#id_password").press("Enter")
-    page.wait_for_url(f"{live_server.url}/")
-
-
-def axe_violations(page) -> list[str]:
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
-    return [
-        f"{violation['id']} ({violation['impact']}): {node['target']} {node.get('failureSummary', '')[:200]}"
-        for violation in result["violations"]
-        for node in violation["nodes"]
-    ]
 
 
 def test_study_node_deviations_rating_and_action(page, live_server, member, site_a):

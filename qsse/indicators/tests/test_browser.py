@@ -4,23 +4,20 @@ value and traffic light, its drill-down to the NC list; an Excel import; the kio
 import os
 from datetime import date, timedelta
 from io import BytesIO
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.utils import timezone
 from openpyxl import Workbook
 from playwright.sync_api import expect
 
 from qsse.core.choices import Role
+from qsse.core.tests.browser import axe_violations, log_in
 from qsse.indicators import calculations, services
 from qsse.indicators.models import Indicator, Measurement
 from qsse.nonconformities import services as nc_services
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SCREENSHOTS = os.environ.get("INDICATOR_SCREENSHOTS")
-AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
 @pytest.fixture
@@ -29,27 +26,9 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "fr-FR", "viewport": {"width": 1400, "height": 1000}}
 
 
-def log_in(page, live_server, username):
-    page.goto(f"{live_server.url}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "pass-1234-word")
-    page.locator("#id_password").press("Enter")
-    page.wait_for_url(f"{live_server.url}/")
-
-
 def shot(page, name):
     if SCREENSHOTS:
         page.screenshot(path=f"{SCREENSHOTS}/{name}.png", full_page=True)
-
-
-def axe_violations(page) -> list[str]:
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
-    return [
-        f"{violation['id']} ({violation['impact']}): {node['target']} {node.get('failureSummary', '')[:200]}"
-        for violation in result["violations"]
-        for node in violation["nodes"]
-    ]
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from qsse.core.choices import Role
+from qsse.core.tests.browser import log_in
 from qsse.nonconformities.models import IshikawaCause, Nonconformity
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -17,14 +18,6 @@ SCREENSHOTS = os.environ.get("NC_SCREENSHOTS")  # a folder, to look at the pages
 def browser_context_args(browser_context_args):
     """A French-speaking user (the default language of OpenQSSE)."""
     return {**browser_context_args, "locale": "fr-FR", "viewport": {"width": 1400, "height": 1000}}
-
-
-def log_in(page, live_server, username):
-    page.goto(f"{live_server.url}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "pass-1234-word")
-    page.locator("#id_password").press("Enter")
-    page.wait_for_url(f"{live_server.url}/")
 
 
 def shot(page, name):

@@ -2,20 +2,17 @@
 the accessibility (axe-core, WCAG 2.1 AA) of the review page."""
 
 import os
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from playwright.sync_api import expect
 
 from qsse.actions.models import Action
 from qsse.core.choices import Role
+from qsse.core.tests.browser import axe_violations, log_in
 from qsse.reviews.models import ManagementReview
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 SCREENSHOTS = os.environ.get("REVIEWS_SCREENSHOTS")  # a folder, to look at the pages while developing
 
 
@@ -23,24 +20,6 @@ SCREENSHOTS = os.environ.get("REVIEWS_SCREENSHOTS")  # a folder, to look at the 
 def browser_context_args(browser_context_args):
     """A French-speaking user (the default language of OpenQSSE)."""
     return {**browser_context_args, "locale": "fr-FR", "viewport": {"width": 1400, "height": 1000}}
-
-
-def log_in(page, live_server, username):
-    page.goto(f"{live_server.url}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "pass-1234-word")
-    page.locator("#id_password").press("Enter")
-    page.wait_for_url(f"{live_server.url}/")
-
-
-def axe_violations(page) -> list[str]:
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
-    return [
-        f"{violation['id']} ({violation['impact']}): {node['target']} {node.get('failureSummary', '')[:200]}"
-        for violation in result["violations"]
-        for node in violation["nodes"]
-    ]
 
 
 def test_management_review_from_creation_to_signed_minutes(page, live_server, member):
