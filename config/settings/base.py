@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "qsse.surveillance",
     "qsse.audits",
     "qsse.compliance",
+    "qsse.inspections",
     "qsse.demo",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -250,6 +251,10 @@ SPECTACULAR_SETTINGS = {
         "ComplianceApplicabilityEnum": "qsse.compliance.choices.Applicability",
         "ComplianceGapSeverityEnum": "qsse.compliance.choices.GapSeverity",
         "ComplianceEquipmentEnum": "qsse.compliance.choices.Equipment",
+        "InspectionInspectorEnum": "qsse.inspections.choices.Inspector",
+        "InspectionVisitResultEnum": "qsse.inspections.choices.VisitResult",
+        "InspectionObservationSeverityEnum": "qsse.inspections.choices.ObservationSeverity",
+        "InspectionScheduleStatusEnum": "qsse.inspections.choices.ScheduleStatus",
     },
 }
 

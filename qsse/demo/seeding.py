@@ -778,6 +778,7 @@ def seed_modules(*, org: Organisation, user: Any, processes: dict[str, Any], tod
     from .haccp import seed_haccp
     from .hazop import seed_hazop
     from .indicators import seed_indicators
+    from .inspections import seed_inspections
     from .reviews import seed_reviews
     from .surveillance import seed_surveillance
 
@@ -793,6 +794,7 @@ def seed_modules(*, org: Organisation, user: Any, processes: dict[str, Any], tod
         seed_surveillance,
         seed_audits,
         seed_compliance,
+        seed_inspections,
         seed_reviews,
     ):
         counts.update(seed(org=org, user=user, processes=processes, today=today))

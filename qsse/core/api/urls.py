@@ -13,6 +13,7 @@ from qsse.fmea.api.views import register_viewsets as register_fmea
 from qsse.haccp.api.views import register_viewsets as register_haccp
 from qsse.hazop.api.views import register_viewsets as register_hazop
 from qsse.indicators.api.views import register_viewsets as register_indicators
+from qsse.inspections.api.views import register_viewsets as register_inspections
 from qsse.nonconformities.api.views import register_viewsets as register_nonconformities
 from qsse.organization.api.views import register_viewsets as register_organization
 from qsse.processes.api.views import register_viewsets as register_processes
@@ -35,6 +36,7 @@ for register in (
     register_surveillance,
     register_audits,
     register_compliance,
+    register_inspections,
 ):
     register(router)
 
