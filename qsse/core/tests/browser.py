@@ -9,11 +9,11 @@ AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
-def log_in(page, live_server, username):
-    """Log in with the factories' password (``pass-1234-word``) and wait for the dashboard."""
+def log_in(page, live_server, username, password="pass-1234-word"):
+    """Log in (by default with the factories' password) and wait for the dashboard."""
     page.goto(f"{live_server.url}/login/")
     page.fill("#id_username", username)
-    page.fill("#id_password", "pass-1234-word")
+    page.fill("#id_password", password)
     page.locator("#id_password").press("Enter")
     page.wait_for_url(f"{live_server.url}/")
 
