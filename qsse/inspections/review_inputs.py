@@ -27,13 +27,11 @@ def review_inputs(
 ) -> list[ReviewInputSection]:
     if process_id is not None:
         return []
-    visits = selectors.visit_list(user).filter(performed_on__gte=start, performed_on__lt=end)
-    if site_ids is not None:
-        visits = visits.filter(schedule__equipment__site_id__in=site_ids)
+    visits = selectors.visits_in_period(user, start, end, site_ids)
     counts = visits.aggregate(
-        total=Count("pk", distinct=True),
-        compliant=Count("pk", filter=Q(result=VisitResult.COMPLIANT), distinct=True),
-        unsafe=Count("pk", filter=Q(result=VisitResult.UNSAFE), distinct=True),
+        total=Count("pk"),
+        compliant=Count("pk", filter=Q(result=VisitResult.COMPLIANT)),
+        unsafe=Count("pk", filter=Q(result=VisitResult.UNSAFE)),
     )
     last_day = min(end - timedelta(days=1), timezone.localdate())
     overdue = selectors.schedule_list(user).filter(

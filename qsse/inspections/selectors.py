@@ -129,6 +129,18 @@ def visit_get(user: Any, pk: int) -> InspectionVisit:
         raise Http404 from error
 
 
+def visits_in_period(
+    user: Any, start: date, end: date, site_ids: frozenset[int] | None
+) -> QuerySet[InspectionVisit]:
+    """Visible visits performed in [start, end) on the sites (None: all)."""
+    queryset = scope_queryset(
+        user, InspectionVisit.objects.filter(performed_on__gte=start, performed_on__lt=end)
+    )
+    if site_ids is not None:
+        queryset = queryset.filter(schedule__equipment__site_id__in=site_ids)
+    return queryset
+
+
 def observation_list(user: Any) -> QuerySet[Observation]:
     return scope_queryset(
         user, Observation.objects.select_related("visit__schedule__equipment__site", "action__owner")
@@ -154,7 +166,7 @@ def due_inspections(
 ) -> list[DueInspection]:
     """The due dates in [start, end] of the visible required inspections of equipment in service,
     in date order: the next due date and its repetitions. An overdue inspection shows on its due
-    date and, while still not done, on today; its repetitions count from today."""
+    date and, while still not done, on today too; its repetitions count from today."""
     lines = (
         schedule_list(user)
         .filter(_active_q())
@@ -171,7 +183,7 @@ def due_inspections(
         if anchor < today:
             if start <= anchor <= end:
                 found.append(DueInspection(line, anchor, calculations.OVERDUE))
-            if start <= today <= end and not start <= anchor <= end:
+            if start <= today <= end:
                 found.append(DueInspection(line, today, calculations.OVERDUE))
             anchor = calculations.next_due_on(today, line.periodicity_months)
         for day in calculations.occurrences(start, end, anchor, line.periodicity_months):

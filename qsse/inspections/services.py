@@ -299,11 +299,13 @@ def equipment_update(*, user: Any, equipment: Equipment, **fields: Any) -> Equip
     """Change a piece of equipment; a new kind schedules its inspections and sets aside those of the
     former kind (deleted when never done, marked not required otherwise)."""
     _check_fields(fields, EQUIPMENT_FIELDS)
-    require(user, Operation.EDIT, equipment)
+    # Rights are checked on the record as stored: a form may have changed the instance already.
+    stored = Equipment.objects.select_related("site").get(pk=equipment.pk)
+    require(user, Operation.EDIT, stored)
     new_site = fields.get("site")
-    if new_site is not None and new_site.pk != equipment.site_id:
+    if new_site is not None and new_site.pk != stored.site_id:
         require(user, Operation.CREATE, Equipment, site_id=new_site.pk)
-    previous_kind = equipment.kind_id
+    previous_kind = stored.kind_id
     for name, value in fields.items():
         setattr(equipment, name, value)
     equipment.full_clean()
@@ -311,11 +313,14 @@ def equipment_update(*, user: Any, equipment: Equipment, **fields: Any) -> Equip
     equipment.save()
     if equipment.kind_id != previous_kind:
         stale = equipment.schedule_lines.exclude(inspection_type__kind_id=equipment.kind_id)
-        stale.filter(visits__isnull=True).delete()
-        stale.update(
-            is_required=False,
-            not_required_reason=_("The kind of equipment changed."),
-        )
+        for line in stale:
+            if line.visits.exists():
+                # Saved one by one so that the change is in each line's history.
+                line.is_required = False
+                line.not_required_reason = _("The kind of equipment changed.")
+                line.save()
+            else:
+                line.delete()
     schedule_generate(equipment=equipment)
     return equipment
 

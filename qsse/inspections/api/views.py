@@ -145,7 +145,10 @@ class ScheduleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     workflow_operations = {"not_required": Operation.EDIT}
 
     def get_queryset(self):
-        queryset = selectors.schedule_list(self.request.user).order_by("next_due_on", "pk")
+        return selectors.schedule_list(self.request.user).order_by("next_due_on", "pk")
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
         if self.action != "list":
             return queryset
         query = ScheduleQuerySerializer(data=self.request.query_params)

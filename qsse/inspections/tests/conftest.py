@@ -7,9 +7,13 @@ from .. import services
 
 
 @pytest.fixture(autouse=True)
-def _catalogue(db):
-    """The shipped catalogue (loaded after migrate; loaded again here, idempotently, in case the
-    test database was flushed)."""
+def _catalogue(request):
+    """The shipped catalogue for the tests using the database (loaded after migrate; loaded again
+    here, idempotently, in case the test database was flushed). Pure tests stay without database."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None:
+        return
+    request.getfixturevalue("transactional_db" if marker.kwargs.get("transaction") else "db")
     services.catalogue_load()
 
 

@@ -63,5 +63,6 @@ def test_wrong_format_is_refused():
 
 
 @pytest.mark.django_db
-def test_catalogue_is_in_the_database_after_migrate():
+def test_catalogue_is_in_the_database():
     assert InspectionType.objects.filter(is_shipped=True).count() == 21
+    assert InspectionType.objects.get(code="elec-periodic").max_periodicity_months == 24

@@ -235,7 +235,7 @@ def test_catalogue_page_shows_legal_bases_and_what_is_to_verify(client_manager):
     assert "Catalogue des vérifications" in body
     assert "4 entrées reposent sur une source non confirmée" in body
     assert "Arrêté du 1er mars 2004 (SOCT0410464A), Article 23 a) et article 20-II" in body
-    assert "jusqu&#x27;à 24 mois :" in body
+    assert "jusqu'à 24 mois :" in body
 
 
 def test_pages_stay_within_a_query_budget(client_manager, manager, site_a, django_assert_max_num_queries):
