@@ -8,9 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 def register() -> None:
     """Called once from ``AppConfig.ready``."""
-    from qsse.core.registry import NavItem, register_nav_item, register_search
+    from qsse.core.registry import NavItem, register_dashboard_widget, register_nav_item, register_search
 
-    from . import indicator_sources, review_inputs, selectors
+    from . import dashboard, indicator_sources, review_inputs, selectors
 
     register_nav_item(
         NavItem(
@@ -26,5 +26,6 @@ def register() -> None:
         )
     )
     register_search(selectors.search)
+    register_dashboard_widget(dashboard.inspections_widget)
     indicator_sources.register()
     review_inputs.register()

@@ -60,3 +60,14 @@ def test_search_finds_equipment_by_identifier(client, manager, site_a):
     client.force_login(manager.user)
     response = client.get("/search/", {"q": "CE-MTL-07"})
     assert "Chariot Linde" in response.content.decode()
+
+
+def test_dashboard_card(client, manager, site_b, today):
+    mou = make_equipment(manager.user, site_b, identifier="CE-MOU")
+    services.schedule_update(
+        user=manager.user, line=line_of(mou, "forklift-vgp"), last_done_on=today - timedelta(days=200)
+    )
+    client.force_login(manager.user)
+    body = client.get("/").content.decode()
+    assert "Vérifications périodiques" in body
+    assert "1</a> vérification en retard" in body
