@@ -17,10 +17,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from qsse.actions import services as action_services
 from qsse.actions.choices import ActionStatus, ActionType
+from qsse.core.bulk import bulk_insert_with_history, bulk_update_with_history_rows
 from qsse.core.choices import Operation
 from qsse.core.permissions import require, user_person
 from qsse.core.services import event_record
@@ -155,13 +155,16 @@ def library_import(*, user: Any, content: bytes | str, today: date | None = None
             requirement.position = item["position"]
             to_create.append(requirement)
             continue
+        is_in_force = key in added or key in modified or not calculations._is_repealed(item, today)
+        changed = key in added or key in modified or key in diff.repealed
+        same_place = requirement.position == item["position"] and requirement.is_in_force == is_in_force
+        if not changed and same_place:
+            continue  # unchanged: no write (a new version of 5,000 requirements changes a few hundred)
         for name, value in fields.items():
             setattr(requirement, name, value)
         requirement.position = item["position"]
-        requirement.is_in_force = (
-            key in added or key in modified or not calculations._is_repealed(item, today)
-        )
-        if key in added or key in modified or key in diff.repealed:
+        requirement.is_in_force = is_in_force
+        if changed:
             requirement.changed_in = version
         to_update.append(requirement)
     for key in diff.repealed:
@@ -173,14 +176,13 @@ def library_import(*, user: Any, content: bytes | str, today: date | None = None
     for requirement in to_create + to_update:
         requirement.full_clean(exclude=["library", "added_in", "changed_in"], validate_unique=False)
     history_user = user if getattr(user, "is_authenticated", False) else None
-    bulk_create_with_history(to_create, Requirement, batch_size=BATCH_SIZE, default_user=history_user)
+    bulk_insert_with_history(Requirement, to_create, history_user=history_user)
     if to_update:
-        bulk_update_with_history(
-            to_update,
+        bulk_update_with_history_rows(
             Requirement,
+            to_update,
             [*calculations.COMPARED_FIELDS, "position", "is_in_force", "changed_in"],
-            batch_size=BATCH_SIZE,
-            default_user=history_user,
+            history_user=history_user,
         )
     by_key = {requirement.key: requirement for requirement in library.requirements.all()}
     for key in diff.added:
@@ -245,12 +247,11 @@ def _flag_assessments(
         assessment.needs_review = True
         assessment.flagged_in = version
         assessment.review_reason = reasons[assessment.requirement_id][:500]
-    bulk_update_with_history(
-        assessments,
+    bulk_update_with_history_rows(
         ComplianceAssessment,
+        assessments,
         ["needs_review", "flagged_in", "review_reason"],
-        batch_size=BATCH_SIZE,
-        default_user=history_user,
+        history_user=history_user,
     )
     return len(assessments)
 
@@ -305,13 +306,11 @@ def _propose(
         if assessment.applicability == Applicability.PROPOSED:
             _set_applicable(assessment, result.applicable)
         to_update.append(assessment)
-    bulk_create_with_history(
-        to_create, ComplianceAssessment, batch_size=BATCH_SIZE, default_user=history_user
-    )
+    bulk_insert_with_history(ComplianceAssessment, to_create, history_user=history_user)
     if to_update:
-        bulk_update_with_history(
-            to_update,
+        bulk_update_with_history_rows(
             ComplianceAssessment,
+            to_update,
             [
                 "proposed_applicable",
                 "proposed_reason",
@@ -321,8 +320,7 @@ def _propose(
                 "needs_review",
                 "review_reason",
             ],
-            batch_size=BATCH_SIZE,
-            default_user=history_user,
+            history_user=history_user,
         )
 
 
