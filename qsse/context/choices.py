@@ -130,3 +130,4 @@ class MatrixUsage(models.TextChoices):
     HACCP = "haccp", _("HACCP hazards")
     HAZOP = "hazop", _("HAZOP deviations")
     SURVEILLANCE = "surveillance", _("Residual risks under surveillance")
+    COMPLIANCE = "compliance", _("Compliance gaps")
