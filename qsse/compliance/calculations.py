@@ -286,6 +286,110 @@ def conformity_rate(
     return ConformityRate(compliant, partial, noncompliant, to_assess, rate, coverage)
 
 
+# --- Standard gap analysis: rates per clause -------------------------------------------------------
+#
+# A standard's clauses are requirements keyed by their number ("4", "4.1", "4.1.2"...). The rate of
+# a clause rolls up the clauses under it: a clause that has sub-clauses in the library is a heading
+# (its own assessment is left out); a clause without sub-clauses is a leaf and counts once per site.
+# The rate of a clause, and of the whole standard, is ``conformity_rate`` over the summed counts of
+# its leaves: every assessed leaf weighs the same (compliant 1, partial 0.5, non-compliant 0);
+# leaves still to assess are left out of the rate and lower the coverage.
+
+
+@dataclass(frozen=True)
+class StatusCounts:
+    compliant: int = 0
+    partial: int = 0
+    noncompliant: int = 0
+    to_assess: int = 0
+
+    def __add__(self, other: StatusCounts) -> StatusCounts:
+        return StatusCounts(
+            self.compliant + other.compliant,
+            self.partial + other.partial,
+            self.noncompliant + other.noncompliant,
+            self.to_assess + other.to_assess,
+        )
+
+    def rate(self, partial_weight: Decimal = PARTIAL_WEIGHT) -> ConformityRate:
+        return conformity_rate(
+            compliant=self.compliant,
+            partial=self.partial,
+            noncompliant=self.noncompliant,
+            to_assess=self.to_assess,
+            partial_weight=partial_weight,
+        )
+
+
+def clause_sort_key(key: str) -> tuple[tuple[int, int | str], ...]:
+    """Natural order of clause numbers: 4 < 4.2 < 4.10 < 5 < 10 < A.1 (numbers before letters)."""
+    return tuple((0, int(part)) if part.isdigit() else (1, part) for part in key.split("."))
+
+
+def main_clause(key: str) -> str:
+    """The main clause a clause belongs to: its first number ("7.5.3" → "7")."""
+    return key.split(".", 1)[0]
+
+
+def is_under(key: str, clause: str) -> bool:
+    """Whether ``key`` is ``clause`` itself or one of its sub-clauses ("4.1" is under "4", "41" is not)."""
+    return key == clause or key.startswith(clause + ".")
+
+
+def leaf_keys(keys: Iterable[str]) -> frozenset[str]:
+    """The clauses that have no sub-clause among ``keys`` (the ones whose assessments count)."""
+    every = set(keys)
+    parents: set[str] = set()
+    for key in every:
+        parts = key.split(".")
+        for end in range(1, len(parts)):
+            parents.add(".".join(parts[:end]))
+    return frozenset(every - parents)
+
+
+@dataclass(frozen=True)
+class ClauseRate:
+    key: str
+    depth: int  # 0 for a main clause, 1 for "4.1", ...
+    is_heading: bool  # has sub-clauses: its rate rolls them up
+    counts: StatusCounts
+    rate: ConformityRate
+
+
+def clause_rates(
+    counts: Mapping[str, StatusCounts], partial_weight: Decimal = PARTIAL_WEIGHT
+) -> list[ClauseRate]:
+    """The rate of every clause of ``counts`` (``{clause key: counts summed over the sites}``) and
+    of every main clause (added when the library has only its sub-clauses), in clause order.
+
+    A heading's counts are the sum of the leaves under it; its own counts are ignored.
+    """
+    leaves = leaf_keys(counts)
+    keys = set(counts) | {main_clause(key) for key in counts}
+    result = []
+    for key in sorted(keys, key=clause_sort_key):
+        is_heading = key not in leaves
+        total = StatusCounts()
+        if is_heading:
+            for leaf in leaves:
+                if is_under(leaf, key):
+                    total = total + counts[leaf]
+        else:
+            total = counts[key]
+        result.append(ClauseRate(key, key.count("."), is_heading, total, total.rate(partial_weight)))
+    return result
+
+
+def standard_rate(
+    counts: Mapping[str, StatusCounts], partial_weight: Decimal = PARTIAL_WEIGHT
+) -> ConformityRate:
+    """The rate of a whole standard: over every leaf clause (headings left out)."""
+    total = StatusCounts()
+    for key in leaf_keys(counts):
+        total = total + counts[key]
+    return total.rate(partial_weight)
+
+
 # --- Dates ----------------------------------------------------------------------------------------
 
 

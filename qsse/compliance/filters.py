@@ -9,7 +9,7 @@ from django_filters import BooleanFilter, CharFilter, ChoiceFilter, FilterSet, M
 
 from qsse.organization import selectors as organization_selectors
 
-from . import selectors
+from . import rating, selectors
 from .choices import ConformityStatus, Theme
 from .forms import style_fields
 from .models import ComplianceAssessment
@@ -35,13 +35,24 @@ class AssessmentFilter(FilterSet):
     theme = ChoiceFilter(label=_("Theme"), field_name="requirement__theme", choices=Theme.choices)
     site = ModelChoiceFilter(label=_("Site"), queryset=_sites)
     status = ChoiceFilter(label=_("Conformity"), choices=ConformityStatus.choices)
+    gap_level = ChoiceFilter(label=_("Gap criticality"), choices=rating.level_choices)
     is_applicable = BooleanFilter(label=_("Applicable"))
     needs_review = BooleanFilter(label=_("To review (watch)"))
     to_verify = BooleanFilter(label=_("To verify"), field_name="requirement__to_verify")
 
     class Meta:
         model = ComplianceAssessment
-        fields = ["q", "library", "theme", "site", "status", "is_applicable", "needs_review", "to_verify"]
+        fields = [
+            "q",
+            "library",
+            "theme",
+            "site",
+            "status",
+            "gap_level",
+            "is_applicable",
+            "needs_review",
+            "to_verify",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

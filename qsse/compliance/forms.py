@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from qsse.organization import selectors as organization_selectors
 
+from . import rating
 from .choices import ConformityStatus, Equipment, GapSeverity
 from .models import SiteProfile
 from .services import ASSESSABLE
@@ -138,6 +139,8 @@ class AssessmentForm(forms.Form):
     gap_severity = forms.ChoiceField(
         label=_("Gap"), choices=[("", "—"), *GapSeverity.choices], required=False
     )
+    gap_likelihood = forms.IntegerField(label=_("Gap likelihood"), required=False, min_value=1)
+    gap_impact = forms.IntegerField(label=_("Gap impact"), required=False, min_value=1)
     evidence = forms.CharField(label=_("Evidence"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     assessed_on = forms.DateField(label=_("Assessed on"), required=False, widget=DateInput())
@@ -153,7 +156,37 @@ class AssessmentForm(forms.Form):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["action_owner"].queryset = organization_selectors.person_list(user)
+        matrix = rating.active_matrix()
+        rows, cols = rating.scale_max(matrix)
+        likelihood, impact = rating.axis_names(matrix)
+        self.fields["gap_likelihood"].label = _("Gap: %(axis)s (1–%(max)s)") % {
+            "axis": likelihood,
+            "max": rows,
+        }
+        self.fields["gap_likelihood"].max_value = rows
+        self.fields["gap_impact"].label = _("Gap: %(axis)s (1–%(max)s)") % {"axis": impact, "max": cols}
+        self.fields["gap_impact"].max_value = cols
+        for name, top in (("gap_likelihood", rows), ("gap_impact", cols)):
+            self.fields[name].widget.attrs.update({"min": 1, "max": top})
+            self.fields[name].help_text = _("Required for a gap (criticality matrix).")
         style_fields(self)
+
+
+class SnapshotForm(forms.Form):
+    """Take a snapshot of a gap analysis (the site is the one the page shows)."""
+
+    label = forms.CharField(
+        label=_("Label"),
+        max_length=120,
+        required=False,
+        help_text=_("Empty: “Assessment of <date>”."),
+    )
+    taken_on = forms.DateField(label=_("Date"), required=False, widget=DateInput())
+    site = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        style_fields(self, small=True)
 
 
 class StatusForm(forms.Form):

@@ -1,4 +1,5 @@
-"""What the compliance app plugs into the shell and the other modules (menus, search, action origins)."""
+"""What the compliance app plugs into the shell and the other modules (menus, search, action origins,
+the criticality matrix of the gaps)."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -6,8 +7,9 @@ from django.utils.translation import gettext_lazy as _
 def register() -> None:
     """Called once from ``AppConfig.ready``."""
     from qsse.actions.origins import register_origin_model
-    from qsse.core.registry import NavItem, register_nav_item, register_search
+    from qsse.core.registry import NavItem, register_dashboard_widget, register_nav_item, register_search
 
+    from .dashboard import compliance_widget
     from .models import ComplianceAssessment
     from .selectors import assessment_search
 
@@ -17,4 +19,12 @@ def register() -> None:
         )
     )
     register_search(assessment_search)
+    register_dashboard_widget(compliance_widget)
     register_origin_model(ComplianceAssessment)
+
+    from qsse.context.services import register_matrix_listener
+
+    from . import services
+    from .rating import USAGE
+
+    register_matrix_listener(USAGE, services.gaps_rescore)

@@ -4,14 +4,16 @@ requirement for each site."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from qsse.core.choices import Operation, Role
 from qsse.core.models import TimeStampedModel
-from qsse.core.permissions import REFERENCE_DATA_GRANTS
+from qsse.core.permissions import REFERENCE_DATA_GRANTS, Scope
 
 from .choices import Applicability, ChangeKind, ConformityStatus, GapSeverity, LibraryKind, Theme
 
@@ -234,6 +236,19 @@ class ComplianceAssessment(TimeStampedModel):
         _("conformity"), max_length=14, choices=ConformityStatus.choices, default=ConformityStatus.TO_ASSESS
     )
     gap_severity = models.CharField(_("gap"), max_length=5, choices=GapSeverity.choices, blank=True)
+    # Criticality of a gap on the shared criticality matrix (usage "compliance"): likelihood ×
+    # impact; score, level and colours are denormalised (rescored when the matrix changes).
+    gap_likelihood = models.PositiveSmallIntegerField(
+        _("gap likelihood"), null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    gap_impact = models.PositiveSmallIntegerField(
+        _("gap impact"), null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    gap_score = models.PositiveSmallIntegerField(_("gap criticality"), null=True, blank=True, editable=False)
+    gap_level = models.CharField(_("gap level"), max_length=60, blank=True, editable=False)
+    gap_colour = models.CharField(max_length=20, blank=True, editable=False)
+    gap_text_colour = models.CharField(max_length=20, blank=True, editable=False)
+    gap_is_significant = models.BooleanField(_("significant gap"), default=False, editable=False)
     evidence = models.TextField(_("evidence"), blank=True)
     comment = models.TextField(_("comment"), blank=True)
     assessor = models.ForeignKey(
@@ -277,6 +292,8 @@ class ComplianceAssessment(TimeStampedModel):
         indexes = [
             models.Index(fields=["site", "is_applicable", "status"], name="compliance_site_status"),
             models.Index(fields=["needs_review", "site"], name="compliance_review"),
+            models.Index(fields=["status", "gap_score"], name="compliance_gap_score"),
+            models.Index(fields=["next_assessment_on", "site"], name="compliance_next_due"),
         ]
 
     def __str__(self) -> str:
@@ -301,3 +318,76 @@ class ComplianceAssessment(TimeStampedModel):
     @property
     def is_gap(self) -> bool:
         return self.status in (ConformityStatus.PARTIAL, ConformityStatus.NONCOMPLIANT)
+
+    @property
+    def gap_label(self) -> str:
+        """The criticality as text ("3 × 4 = 12 – Élevé"): the badge never relies on colour alone."""
+        if self.gap_score is None:
+            return ""
+        text = f"{self.gap_likelihood} × {self.gap_impact} = {self.gap_score}"
+        return f"{text} – {self.gap_level}" if self.gap_level else text
+
+
+# Who may take a snapshot of a gap analysis: the QSSE team and the people who run assessments.
+SNAPSHOT_GRANTS: dict[str, dict[str, Scope]] = {
+    Role.ADMINISTRATOR: {operation: Scope.ALL for operation in Operation},
+    Role.QSSE_MANAGER: {operation: Scope.ALL for operation in Operation},
+    Role.PROCESS_OWNER: {Operation.VIEW: Scope.ALL, Operation.CREATE: Scope.ALL},
+    Role.AUDITOR: {Operation.VIEW: Scope.ALL, Operation.CREATE: Scope.ALL},
+    Role.CONTRIBUTOR: {Operation.VIEW: Scope.ALL},
+    Role.READER: {Operation.VIEW: Scope.ALL},
+}
+
+
+class ComplianceSnapshot(models.Model):
+    """The conformity rates of a standard's clauses frozen at a date ("état des lieux du 12/03"),
+    for one site or for every site (``site`` empty), to follow the progress between assessments.
+
+    ``clauses`` holds, per clause key, the counts and the rate (see ``calculations.clause_rates``).
+    """
+
+    library = models.ForeignKey(
+        RequirementLibrary, on_delete=models.CASCADE, related_name="snapshots", verbose_name=_("standard")
+    )
+    site = models.ForeignKey(
+        "organization.Site",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("site"),
+        help_text=_("Empty: every site."),
+    )
+    label = models.CharField(_("label"), max_length=120)
+    taken_on = models.DateField(_("date"))
+    taken_at = models.DateTimeField(_("taken at"), auto_now_add=True)
+    taken_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    compliant = models.PositiveIntegerField(_("compliant"), default=0)
+    partial = models.PositiveIntegerField(_("partially compliant"), default=0)
+    noncompliant = models.PositiveIntegerField(_("non-compliant"), default=0)
+    to_assess = models.PositiveIntegerField(_("to assess"), default=0)
+    rate = models.DecimalField(
+        _("conformity rate (%)"), max_digits=4, decimal_places=1, null=True, blank=True
+    )
+    clauses = models.JSONField(_("rates per clause"), default=dict, blank=True)
+
+    scope_site_field = "site"
+    permission_grants = SNAPSHOT_GRANTS
+
+    class Meta:
+        verbose_name = _("gap analysis snapshot")
+        verbose_name_plural = _("gap analysis snapshots")
+        ordering = ["library", "-taken_on", "-id"]
+        indexes = [models.Index(fields=["library", "site", "taken_on"], name="compliance_snapshot")]
+
+    def __str__(self) -> str:
+        return self.label
+
+    def responsible_person_ids(self) -> set[int]:
+        return set()
+
+    @staticmethod
+    def responsible_q(person) -> Q:
+        return Q(pk__in=[])

@@ -3,21 +3,23 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
 
-from qsse.core.permissions import scope_queryset
+from qsse.core.permissions import scope_queryset, user_site_ids
 from qsse.core.registry import SearchResult
 from qsse.organization import selectors as organization_selectors
 from qsse.organization.models import Site
 
 from . import calculations
-from .choices import ConformityStatus, Theme
+from .choices import GAP_STATUSES, ConformityStatus, LibraryKind, Theme
 from .models import (
     ComplianceAssessment,
+    ComplianceSnapshot,
     LibraryVersion,
     Requirement,
     RequirementChange,
@@ -178,3 +180,254 @@ def assessment_search(user: Any, query: str, limit: int) -> list[SearchResult]:
         )
         for row in rows
     ]
+
+
+# --- Standard gap analysis ----------------------------------------------------------------------
+
+
+def standard_list(user: Any) -> QuerySet[RequirementLibrary]:
+    """The standard libraries (clause structures) the user may see."""
+    return library_list(user).filter(kind=LibraryKind.STANDARD)
+
+
+def standard_get(user: Any, pk: int) -> RequirementLibrary:
+    try:
+        return standard_list(user).get(pk=pk)
+    except RequirementLibrary.DoesNotExist as error:
+        raise Http404 from error
+
+
+def visible_site(user: Any, pk: Any) -> Site | None:
+    """The site ``pk`` when the user may see it; None for an empty value; 404 for any other."""
+    if pk in (None, ""):
+        return None
+    try:
+        return organization_selectors.site_list(user).get(pk=int(pk))
+    except (ValueError, TypeError, Site.DoesNotExist) as error:
+        raise Http404 from error
+
+
+@dataclass(frozen=True)
+class ClauseRow:
+    clause: calculations.ClauseRate
+    reference: str
+    title: str
+
+
+@dataclass(frozen=True)
+class GapAnalysis:
+    library: RequirementLibrary
+    site: Site | None
+    rows: list[ClauseRow]
+    overall: calculations.ConformityRate
+
+    @property
+    def main_rows(self) -> list[ClauseRow]:
+        return [row for row in self.rows if row.clause.depth == 0]
+
+
+def clause_counts(user: Any, library: RequirementLibrary, *, site: Site | None = None) -> dict[str, Any]:
+    """``{clause key: StatusCounts}`` over the visible applicable assessments (one grouped query);
+    every clause in force appears, with zero counts when nothing applies."""
+    queryset = assessment_list(user).filter(requirement__library=library, is_applicable=True)
+    if site is not None:
+        queryset = queryset.filter(site=site)
+    rows = queryset.values("requirement__key", "status").annotate(n=Count("id")).order_by()
+    raw: dict[str, dict[str, int]] = {}
+    for row in rows:
+        raw.setdefault(row["requirement__key"], {})[row["status"]] = row["n"]
+    keys = library.requirements.filter(is_in_force=True).values_list("key", flat=True)
+    return {key: _status_counts(raw.get(key, {})) for key in keys}
+
+
+def _status_counts(counts: dict[str, int]) -> calculations.StatusCounts:
+    return calculations.StatusCounts(
+        compliant=counts.get(ConformityStatus.COMPLIANT, 0),
+        partial=counts.get(ConformityStatus.PARTIAL, 0),
+        noncompliant=counts.get(ConformityStatus.NONCOMPLIANT, 0),
+        to_assess=counts.get(ConformityStatus.TO_ASSESS, 0),
+    )
+
+
+def gap_analysis(user: Any, library: RequirementLibrary, *, site: Site | None = None) -> GapAnalysis:
+    """Rates per clause (headings roll up their sub-clauses) and for the whole standard, for one
+    visible site or every site the user may see (two queries)."""
+    counts = clause_counts(user, library, site=site)
+    labels = {
+        key: (reference, title)
+        for key, reference, title in library.requirements.filter(is_in_force=True).values_list(
+            "key", "reference", "title"
+        )
+    }
+    rows = [
+        ClauseRow(clause, *labels.get(clause.key, (f"§{clause.key}", "")))
+        for clause in calculations.clause_rates(counts)
+    ]
+    return GapAnalysis(library, site, rows, calculations.standard_rate(counts))
+
+
+def snapshot_list(
+    user: Any, library: RequirementLibrary, *, site: Site | None = None
+) -> QuerySet[ComplianceSnapshot]:
+    """The snapshots of a standard for ``site`` (or the all-sites ones), oldest first.
+
+    All-sites snapshots are shown only to users who see every site: their figures cover sites a
+    user limited to some sites may not see.
+    """
+    queryset = scope_queryset(user, ComplianceSnapshot.objects.select_related("site", "taken_by")).filter(
+        library=library
+    )
+    if site is not None:
+        queryset = queryset.filter(site=site)
+    elif user_site_ids(user) is None:
+        queryset = queryset.filter(site__isnull=True)
+    else:
+        return queryset.none()
+    return queryset.order_by("taken_on", "id")
+
+
+def snapshot_queryset(user: Any) -> QuerySet[ComplianceSnapshot]:
+    """Every snapshot the user may see (API list): their sites' and, for all-sites users, the others."""
+    queryset = scope_queryset(user, ComplianceSnapshot.objects.select_related("library", "site"))
+    if user_site_ids(user) is not None:
+        queryset = queryset.filter(site__isnull=False)
+    return queryset.order_by("library", "-taken_on", "-id")
+
+
+def snapshot_rate(snapshot: ComplianceSnapshot, key: str) -> Decimal | None:
+    value = (snapshot.clauses or {}).get(key, {}).get("rate")
+    return None if value is None else Decimal(value)
+
+
+# --- Compliance dashboard -----------------------------------------------------------------------
+
+DASHBOARD_TOP = 10
+
+
+@dataclass(frozen=True)
+class GridCell:
+    site_id: int
+    rate: calculations.ConformityRate
+
+
+@dataclass(frozen=True)
+class GridRow:
+    key: str
+    label: str
+    cells: list[GridCell]
+    total: calculations.ConformityRate
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    site: Site | None
+    sites: list[Site]
+    overall: calculations.ConformityRate
+    grid: list[GridRow]  # one row per theme, one cell per site
+    site_totals: list[GridCell]
+    top_gaps: list[ComplianceAssessment]
+    open_gaps: int
+    significant_gaps: int
+    changed: list[ComplianceAssessment]
+    changed_count: int
+    to_assess: int
+    overdue: int
+    gaps_without_action: int
+
+
+def dashboard(user: Any, *, site: Site | None = None, today: date) -> Dashboard:
+    """The compliance dashboard over the visible applicable requirements, aggregated in the
+    database: rate by theme × site, top gaps by criticality, requirements changed since their last
+    assessment (the watch), counts to assess and overdue. Seven queries whatever the volume."""
+    queryset = assessment_list(user).filter(is_applicable=True)
+    if site is not None:
+        queryset = queryset.filter(site=site)
+    rows = queryset.values("requirement__theme", "site", "status").annotate(n=Count("id")).order_by()
+    by_cell: dict[tuple[str, int], dict[str, int]] = {}
+    for row in rows:
+        cell = by_cell.setdefault((row["requirement__theme"], row["site"]), {})
+        cell[row["status"]] = cell.get(row["status"], 0) + row["n"]
+    site_ids = sorted({site_id for _theme, site_id in by_cell})
+    sites = sorted(organization_selectors.site_list(user).filter(pk__in=site_ids), key=lambda item: str(item))
+    labels = dict(Theme.choices)
+    zero = calculations.StatusCounts()
+    grid = []
+    for theme in Theme.values:
+        if not any(key[0] == theme for key in by_cell):
+            continue
+        cells, total = [], zero
+        for item in sites:
+            counts = _status_counts(by_cell.get((theme, item.pk), {}))
+            total = total + counts
+            cells.append(GridCell(item.pk, counts.rate()))
+        grid.append(GridRow(theme, str(labels[theme]), cells, total.rate()))
+    site_totals, overall = [], zero
+    for item in sites:
+        counts = zero
+        for theme in Theme.values:
+            counts = counts + _status_counts(by_cell.get((theme, item.pk), {}))
+        overall = overall + counts
+        site_totals.append(GridCell(item.pk, counts.rate()))
+
+    gaps = queryset.filter(status__in=GAP_STATUSES)
+    figures = queryset.aggregate(
+        open_gaps=Count("id", filter=Q(status__in=GAP_STATUSES)),
+        significant_gaps=Count("id", filter=Q(status__in=GAP_STATUSES, gap_is_significant=True)),
+        gaps_without_action=Count("id", filter=Q(status__in=GAP_STATUSES, action__isnull=True)),
+        to_assess=Count("id", filter=Q(status=ConformityStatus.TO_ASSESS)),
+        overdue=Count("id", filter=Q(next_assessment_on__lt=today) & ~Q(status=ConformityStatus.TO_ASSESS)),
+        changed=Count("id", filter=Q(needs_review=True)),
+    )
+    top_gaps = list(
+        gaps.order_by(F("gap_score").desc(nulls_last=True), "status", "requirement__position", "pk")[
+            :DASHBOARD_TOP
+        ]
+    )
+    changed = list(
+        queryset.filter(needs_review=True).order_by("-flagged_in__loaded_at", "requirement__position", "pk")[
+            :DASHBOARD_TOP
+        ]
+    )
+    return Dashboard(
+        site=site,
+        sites=sites,
+        overall=overall.rate(),
+        grid=grid,
+        site_totals=site_totals,
+        top_gaps=top_gaps,
+        open_gaps=figures["open_gaps"],
+        significant_gaps=figures["significant_gaps"],
+        changed=changed,
+        changed_count=figures["changed"],
+        to_assess=figures["to_assess"],
+        overdue=figures["overdue"],
+        gaps_without_action=figures["gaps_without_action"],
+    )
+
+
+def register_rows(queryset: QuerySet[ComplianceAssessment]) -> QuerySet[ComplianceAssessment]:
+    """The register for its printed form: by site, then library and clause order."""
+    return queryset.select_related("requirement__library", "site", "assessor", "action").order_by(
+        "site__name", "requirement__library__title", "requirement__position", "pk"
+    )
+
+
+@dataclass(frozen=True)
+class WidgetFigures:
+    rate: calculations.ConformityRate
+    open_gaps: int
+    changed: int
+
+
+def widget_figures(user: Any) -> WidgetFigures:
+    """The home dashboard card: conformity rate, open gaps and requirements to review (one query)."""
+    figures = (
+        assessment_list(user)
+        .filter(is_applicable=True)
+        .aggregate(
+            **{status: Count("id", filter=Q(status=status)) for status in ConformityStatus.values},
+            changed=Count("id", filter=Q(needs_review=True)),
+        )
+    )
+    rate = _rate(figures)
+    return WidgetFigures(rate, rate.partial + rate.noncompliant, figures["changed"])

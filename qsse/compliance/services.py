@@ -12,9 +12,10 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -22,15 +23,16 @@ from qsse.actions import services as action_services
 from qsse.actions.choices import ActionStatus, ActionType
 from qsse.core.bulk import bulk_insert_with_history, bulk_update_with_history_rows
 from qsse.core.choices import Operation
-from qsse.core.permissions import require, user_person
+from qsse.core.permissions import require, user_person, user_site_ids
 from qsse.core.services import event_record
 from qsse.organization.models import Site
 
-from . import applicability, calculations, selectors
-from .choices import GAP_STATUSES, Applicability, ChangeKind, ConformityStatus, GapSeverity
+from . import applicability, calculations, rating, selectors
+from .choices import GAP_STATUSES, Applicability, ChangeKind, ConformityStatus, GapSeverity, LibraryKind
 from .library_files import FileError, LibraryFileError, parse_library
 from .models import (
     ComplianceAssessment,
+    ComplianceSnapshot,
     LibraryVersion,
     Requirement,
     RequirementChange,
@@ -414,6 +416,8 @@ def assessment_record(
     evidence: str | None = None,
     comment: str | None = None,
     gap_severity: str | None = None,
+    gap_likelihood: int | None = None,
+    gap_impact: int | None = None,
     assessed_on: date | None = None,
     next_assessment_on: date | None = None,
     assessor: Any = None,
@@ -422,6 +426,8 @@ def assessment_record(
 ) -> ComplianceAssessment:
     """Record the conformity of an applicable requirement for its site.
 
+    A gap must be rated on the criticality matrix ("compliance" usage): ``gap_likelihood`` and
+    ``gap_impact`` (kept from a previous rating when not given); any other status clears the rating.
     Clears the watch flag; the next assessment date defaults to the requirement's periodicity (or
     ``DEFAULT_REASSESSMENT_MONTHS``). A gap without an open action opens one (corrective, owned by
     ``action_owner``, else the assessor, else the user; due ``action_due_on``, else in
@@ -443,8 +449,14 @@ def assessment_record(
             assessment.gap_severity = gap_severity
         if gap_severity and gap_severity not in GapSeverity.values:
             raise ValidationError({"gap_severity": _("Unknown gap rating.")})
+        _rate_gap(
+            assessment,
+            gap_likelihood if gap_likelihood is not None else assessment.gap_likelihood,
+            gap_impact if gap_impact is not None else assessment.gap_impact,
+        )
     else:
         assessment.gap_severity = ""
+        _rate_gap(assessment, None, None)
     assessment.assessor = assessor or assessment.assessor or user_person(user)
     if status == ConformityStatus.TO_ASSESS:
         assessment.assessed_on = None
@@ -480,6 +492,119 @@ def assessment_record(
     return assessment
 
 
+def _rate_gap(assessment: ComplianceAssessment, likelihood: int | None, impact: int | None) -> None:
+    """Check and store the criticality of a gap (both values required for a gap, none otherwise)."""
+    if not assessment.is_gap:
+        likelihood = impact = None
+    elif likelihood is None or impact is None:
+        raise ValidationError(
+            {"gap_likelihood": _("Rate the criticality of the gap: its likelihood and its impact.")}
+        )
+    else:
+        matrix = rating.active_matrix()
+        rows, cols = rating.scale_max(matrix)
+        errors = {}
+        if not 1 <= likelihood <= rows:
+            errors["gap_likelihood"] = _("Give the gap a likelihood between 1 and %(max)s.") % {"max": rows}
+        if not 1 <= impact <= cols:
+            errors["gap_impact"] = _("Give the gap an impact between 1 and %(max)s.") % {"max": cols}
+        if errors:
+            raise ValidationError(errors)
+    assessment.gap_likelihood, assessment.gap_impact = likelihood, impact
+    _apply_gap_rating(assessment)
+
+
+def _apply_gap_rating(assessment: ComplianceAssessment, matrix: Any = None) -> None:
+    """Store score, level and colours of the gap (denormalised for sorting and the dashboard)."""
+    if assessment.gap_likelihood is None or assessment.gap_impact is None:
+        assessment.gap_score = None
+        assessment.gap_level = assessment.gap_colour = assessment.gap_text_colour = ""
+        assessment.gap_is_significant = False
+        return
+    result = rating.rate(assessment.gap_likelihood, assessment.gap_impact, matrix=matrix)
+    assessment.gap_score = result.score
+    assessment.gap_level = result.level_name[:60]
+    assessment.gap_colour = result.colour[:20]
+    assessment.gap_text_colour = result.text_colour[:20]
+    assessment.gap_is_significant = result.is_significant
+
+
+RATED_FIELDS = ["gap_score", "gap_level", "gap_colour", "gap_text_colour", "gap_is_significant"]
+
+
+def gaps_rescore(matrix_id: int | None = None) -> int:
+    """Rescore every rated gap after the "compliance" matrix changed (the matrix listener).
+
+    One UPDATE per (likelihood, impact) pair in use, whatever the number of gaps.
+    """
+    matrix = rating.active_matrix()
+    rated = ComplianceAssessment.objects.filter(gap_likelihood__isnull=False, gap_impact__isnull=False)
+    pairs = rated.values_list("gap_likelihood", "gap_impact").distinct().order_by()
+    count = 0
+    for likelihood, impact in list(pairs):
+        probe = ComplianceAssessment(gap_likelihood=likelihood, gap_impact=impact)
+        _apply_gap_rating(probe, matrix)
+        count += rated.filter(gap_likelihood=likelihood, gap_impact=impact).update(
+            **{name: getattr(probe, name) for name in RATED_FIELDS}
+        )
+    return count
+
+
 def _has_open_action(assessment: ComplianceAssessment) -> bool:
     action = assessment.action
     return action is not None and action.status not in (ActionStatus.CANCELLED,)
+
+
+# --- Standard gap analysis: snapshots -----------------------------------------------------------
+
+
+@transaction.atomic
+def snapshot_take(
+    *,
+    user: Any,
+    library: RequirementLibrary,
+    site: Site | None = None,
+    label: str = "",
+    taken_on: date | None = None,
+) -> ComplianceSnapshot:
+    """Freeze the current rates of a standard's clauses, for ``site`` or every site (``None``).
+
+    Only a user who sees every site may take an all-sites snapshot. The label defaults to
+    "État des lieux du <date>".
+    """
+    if site is None and user_site_ids(user) is not None:
+        raise PermissionDenied
+    require(user, Operation.CREATE, ComplianceSnapshot, site_id=site.pk if site else None)
+    if library.kind != LibraryKind.STANDARD:
+        raise ValidationError({"library": _("Only a standard's clauses can be snapshotted.")})
+    taken_on = taken_on or _today()
+    analysis = selectors.gap_analysis(user, library, site=site)
+    snapshot = ComplianceSnapshot(
+        library=library,
+        site=site,
+        label=(label or "").strip()[:120]
+        or _("Assessment of %(date)s") % {"date": date_format(taken_on, "SHORT_DATE_FORMAT")},
+        taken_on=taken_on,
+        taken_by=user if getattr(user, "is_authenticated", False) else None,
+        compliant=analysis.overall.compliant,
+        partial=analysis.overall.partial,
+        noncompliant=analysis.overall.noncompliant,
+        to_assess=analysis.overall.to_assess,
+        rate=analysis.overall.rate,
+        clauses={
+            row.clause.key: {
+                "compliant": row.clause.counts.compliant,
+                "partial": row.clause.counts.partial,
+                "noncompliant": row.clause.counts.noncompliant,
+                "to_assess": row.clause.counts.to_assess,
+                "rate": None if row.clause.rate.rate is None else str(row.clause.rate.rate),
+            }
+            for row in analysis.rows
+        },
+    )
+    snapshot.full_clean()
+    snapshot.save()
+    event_record(
+        actor=user, target=library, verb=gettext_noop("Gap analysis snapshot taken"), detail=snapshot.label
+    )
+    return snapshot

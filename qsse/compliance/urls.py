@@ -6,6 +6,9 @@ app_name = "compliance"
 
 urlpatterns = [
     path("", views.AssessmentListView.as_view(), name="assessment_list"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("standards/<int:pk>/gap-analysis/", views.gap_analysis, name="gap_analysis"),
+    path("standards/<int:pk>/snapshots/", views.snapshot_take, name="snapshot_take"),
     path("libraries/", views.library_list, name="library_list"),
     path("libraries/import/", views.library_import, name="library_import"),
     path("libraries/<int:pk>/", views.library_detail, name="library_detail"),

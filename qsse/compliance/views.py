@@ -12,29 +12,36 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from qsse.core.choices import Operation
 from qsse.core.listing import Column, FilteredListView
-from qsse.core.permissions import can
+from qsse.core.pdf import render_pdf
+from qsse.core.permissions import can, user_site_ids
 from qsse.organization import selectors as organization_selectors
 
-from . import selectors, services
+from . import charts, report, selectors, services
+from .badges import GapBadge
 from .filters import AssessmentFilter
 from .forms import (
     ApplicabilityForm,
     AssessmentForm,
     LibraryImportForm,
     ProfileForm,
+    SnapshotForm,
     StatusForm,
     apply_service_errors,
 )
 from .library_files import LibraryFileError
-from .models import ComplianceAssessment, RequirementLibrary, SiteProfile
+from .models import ComplianceAssessment, ComplianceSnapshot, RequirementLibrary, SiteProfile
 
 REQUIREMENTS_PER_PAGE = 100
 
@@ -60,6 +67,7 @@ class AssessmentListView(LoginRequiredMixin, FilteredListView):
         Column("applicable", gettext_lazy("Applicable"), value=lambda row: _yes_no(row.is_applicable)),
         Column("status", gettext_lazy("Conformity"), sort="status"),
         Column("gap_severity", gettext_lazy("Gap")),
+        Column("gap_score", gettext_lazy("Gap criticality"), sort="gap_score", value=GapBadge),
         Column("next_assessment_on", gettext_lazy("Next assessment"), sort="next_assessment_on"),
         Column("review", gettext_lazy("To review (watch)"), value=lambda row: _yes_no(row.needs_review)),
         Column(
@@ -70,6 +78,33 @@ class AssessmentListView(LoginRequiredMixin, FilteredListView):
     def get_base_queryset(self):
         return selectors.assessment_list(self.request.user)
 
+    def sorted_queryset(self, queryset):
+        # Unrated rows last whichever the direction (PostgreSQL puts NULLs first when descending).
+        if self.sort_key().lstrip("-") == "gap_score":
+            score = F("gap_score")
+            order = (
+                score.desc(nulls_last=True) if self.sort_key().startswith("-") else score.asc(nulls_last=True)
+            )
+            return queryset.order_by(order, "pk")
+        return super().sorted_queryset(queryset)
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.GET.get("export") == "pdf":
+            return self.register_pdf(request)
+        return super().get(request, *args, **kwargs)
+
+    def register_pdf(self, request: HttpRequest) -> HttpResponse:
+        """The filtered register as a PDF for an auditor or an inspector (``?lang=fr|en``)."""
+        self.filterset = self.get_filterset()
+        language = report.language_of(request.GET.get("lang"))
+        data = report.register_data(
+            selectors.register_rows(self.filterset.qs), language, filters=_filters_text(self.filterset)
+        )
+        response = HttpResponse(render_pdf(report.TEMPLATE, data), content_type="application/pdf")
+        filename = f"registre-conformite-{timezone.localdate().isoformat()}-{language}.pdf"
+        response["Content-Disposition"] = f'inline; filename="{filename}"'
+        return response
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         user = self.request.user
@@ -78,6 +113,23 @@ class AssessmentListView(LoginRequiredMixin, FilteredListView):
         context["by_site"] = selectors.rates_by_site(user)
         context["review_count"] = selectors.review_count(user)
         return context
+
+
+def _filters_text(filterset: Any) -> str:
+    """The filters applied, as "Site : Moulins · Conformité : Non conforme" (printed on the PDF)."""
+    if not filterset.is_bound or not filterset.form.is_valid():
+        return ""
+    parts = []
+    for name, value in filterset.form.cleaned_data.items():
+        if value in (None, "", []):
+            continue
+        field = filterset.form.fields[name]
+        choices = dict(getattr(field, "choices", []) or [])
+        shown = choices.get(value, value) if not hasattr(value, "pk") else value
+        if isinstance(value, bool):
+            shown = _yes_no(value)
+        parts.append(f"{field.label} : {shown}")
+    return " · ".join(parts)
 
 
 @login_required
@@ -223,6 +275,8 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
         initial={
             "status": assessment.status,
             "gap_severity": assessment.gap_severity,
+            "gap_likelihood": assessment.gap_likelihood,
+            "gap_impact": assessment.gap_impact,
             "evidence": assessment.evidence,
             "comment": assessment.comment,
             "assessed_on": assessment.assessed_on,
@@ -287,6 +341,8 @@ def assessment_assess(request: HttpRequest, pk: int) -> HttpResponse:
                 assessment=assessment,
                 status=data["status"],
                 gap_severity=data["gap_severity"],
+                gap_likelihood=data["gap_likelihood"],
+                gap_impact=data["gap_impact"],
                 evidence=data["evidence"],
                 comment=data["comment"],
                 assessed_on=data["assessed_on"],
@@ -333,3 +389,105 @@ def assessment_status(request: HttpRequest, pk: int) -> HttpResponse:
     if error:
         messages.error(request, error)
     return redirect(assessment)
+
+
+# --- Compliance dashboard and standard gap analysis ----------------------------------------------
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """Rate by theme and site, top gaps by criticality, requirements changed since their last
+    assessment, counts to assess and overdue: aggregated in the database (``selectors.dashboard``)."""
+    site = selectors.visible_site(request.user, request.GET.get("site"))
+    figures = selectors.dashboard(request.user, site=site, today=timezone.localdate())
+    return render(
+        request,
+        "compliance/dashboard.html",
+        {
+            "figures": figures,
+            "site": site,
+            "site_choices": organization_selectors.site_list(request.user),
+            "standards": selectors.standard_list(request.user),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+def gap_analysis(request: HttpRequest, pk: int) -> HttpResponse:
+    """Rates per clause and for the standard, for one site or every visible site, compared with a
+    snapshot (``?compare=<id>``, else the latest one)."""
+    library = selectors.standard_get(request.user, pk)
+    site = selectors.visible_site(request.user, request.GET.get("site"))
+    analysis = selectors.gap_analysis(request.user, library, site=site)
+    snapshots = list(selectors.snapshot_list(request.user, library, site=site))
+    compared = snapshots[-1] if snapshots else None
+    if request.GET.get("compare"):
+        compared = next((item for item in snapshots if str(item.pk) == request.GET["compare"]), None)
+        if compared is None:
+            raise Http404
+    main_rows = analysis.main_rows
+    series = [(str(_("Now")), [row.clause.rate.rate for row in main_rows])]
+    if compared is not None:
+        series.append(
+            (compared.label, [selectors.snapshot_rate(compared, row.clause.key) for row in main_rows])
+        )
+    progress = [
+        (row, [selectors.snapshot_rate(snapshot, row.clause.key) for snapshot in snapshots])
+        for row in analysis.rows
+    ]
+    can_snapshot = can(
+        request.user, Operation.CREATE, ComplianceSnapshot, site_id=site.pk if site else None
+    ) and (site is not None or user_site_ids(request.user) is None)
+    return render(
+        request,
+        "compliance/gap_analysis.html",
+        {
+            "library": library,
+            "analysis": analysis,
+            "site": site,
+            "site_choices": organization_selectors.site_list(request.user),
+            "standards": selectors.standard_list(request.user),
+            "snapshots": snapshots,
+            "compared": compared,
+            "progress": progress,
+            "radar": charts.radar_chart([(row.clause.key, row.title) for row in main_rows], series)
+            if main_rows
+            else None,
+            "can_snapshot": can_snapshot,
+            "snapshot_form": SnapshotForm(initial={"site": site.pk if site else None})
+            if can_snapshot
+            else None,
+        },
+    )
+
+
+@login_required
+@require_POST
+def snapshot_take(request: HttpRequest, pk: int) -> HttpResponse:
+    library = selectors.standard_get(request.user, pk)
+    form = SnapshotForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(error) for errors in form.errors.values() for error in errors))
+        return redirect("compliance:gap_analysis", pk=library.pk)
+    site = selectors.visible_site(request.user, form.cleaned_data["site"])
+    try:
+        snapshot = services.snapshot_take(
+            user=request.user,
+            library=library,
+            site=site,
+            label=form.cleaned_data["label"],
+            taken_on=form.cleaned_data["taken_on"],
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        snapshot = None
+    else:
+        messages.success(request, _("Snapshot “%(label)s” taken.") % {"label": snapshot.label})
+    url = reverse("compliance:gap_analysis", args=[library.pk])
+    query = {
+        key: value
+        for key, value in (("site", site.pk if site else ""), ("compare", snapshot.pk if snapshot else ""))
+        if value
+    }
+    return redirect(f"{url}?{urlencode(query)}" if query else url)

@@ -6,11 +6,12 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 
-from qsse.organization.models import Person
+from qsse.organization.models import Person, Site
 
 from ..choices import ConformityStatus, Equipment, GapSeverity
 from ..models import (
     ComplianceAssessment,
+    ComplianceSnapshot,
     LibraryVersion,
     Requirement,
     RequirementChange,
@@ -165,6 +166,12 @@ class ComplianceAssessmentSerializer(serializers.ModelSerializer):
             "decided_on",
             "status",
             "gap_severity",
+            "gap_likelihood",
+            "gap_impact",
+            "gap_score",
+            "gap_level",
+            "gap_colour",
+            "gap_is_significant",
             "evidence",
             "comment",
             "assessor",
@@ -180,6 +187,12 @@ class ComplianceAssessmentSerializer(serializers.ModelSerializer):
 class ComplianceAssessWriteSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=[c for c in ConformityStatus.choices if c[0] in ASSESSABLE])
     gap_severity = serializers.ChoiceField(choices=GapSeverity.choices, required=False, allow_blank=True)
+    gap_likelihood = serializers.IntegerField(
+        required=False, allow_null=True, min_value=1, help_text="Required for a gap (criticality matrix)."
+    )
+    gap_impact = serializers.IntegerField(
+        required=False, allow_null=True, min_value=1, help_text="Required for a gap (criticality matrix)."
+    )
     evidence = serializers.CharField(required=False, allow_blank=True)
     comment = serializers.CharField(required=False, allow_blank=True)
     assessed_on = serializers.DateField(required=False, allow_null=True)
@@ -193,3 +206,116 @@ class ComplianceAssessWriteSerializer(serializers.Serializer):
 class ComplianceDecideSerializer(serializers.Serializer):
     is_applicable = serializers.BooleanField()
     justification = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+# --- Gap analysis, dashboard, snapshots ---------------------------------------------------------
+
+
+class ComplianceRateSerializer(serializers.Serializer):
+    compliant = serializers.IntegerField()
+    partial = serializers.IntegerField()
+    noncompliant = serializers.IntegerField()
+    to_assess = serializers.IntegerField()
+    applicable = serializers.IntegerField()
+    rate = serializers.DecimalField(max_digits=4, decimal_places=1, allow_null=True)
+    coverage = serializers.DecimalField(max_digits=4, decimal_places=1, allow_null=True)
+
+
+class ComplianceClauseRateSerializer(serializers.Serializer):
+    key = serializers.CharField(source="clause.key")
+    reference = serializers.CharField()
+    title = serializers.CharField()
+    depth = serializers.IntegerField(source="clause.depth")
+    is_heading = serializers.BooleanField(source="clause.is_heading")
+    rate = ComplianceRateSerializer(source="clause.rate")
+
+
+class ComplianceGapAnalysisSerializer(serializers.Serializer):
+    library = serializers.IntegerField(source="library.pk")
+    site = serializers.IntegerField(source="site.pk", allow_null=True, default=None)
+    overall = ComplianceRateSerializer()
+    clauses = ComplianceClauseRateSerializer(source="rows", many=True)
+
+
+class ComplianceSnapshotSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ComplianceSnapshot
+        fields = [
+            "id",
+            "library",
+            "site",
+            "label",
+            "taken_on",
+            "taken_at",
+            "compliant",
+            "partial",
+            "noncompliant",
+            "to_assess",
+            "rate",
+            "clauses",
+        ]
+        read_only_fields = fields
+
+
+class ComplianceSnapshotWriteSerializer(serializers.Serializer):
+    library = serializers.PrimaryKeyRelatedField(queryset=RequirementLibrary.objects.all())
+    site = serializers.PrimaryKeyRelatedField(queryset=Site.objects.all(), required=False, allow_null=True)
+    label = serializers.CharField(required=False, allow_blank=True, max_length=120)
+    taken_on = serializers.DateField(required=False, allow_null=True)
+
+
+class ComplianceGridCellSerializer(serializers.Serializer):
+    site = serializers.IntegerField(source="site_id")
+    rate = ComplianceRateSerializer()
+
+
+class ComplianceGridRowSerializer(serializers.Serializer):
+    theme = serializers.CharField(source="key")
+    label = serializers.CharField()
+    sites = ComplianceGridCellSerializer(source="cells", many=True)
+    total = ComplianceRateSerializer()
+
+
+class ComplianceTopGapSerializer(serializers.ModelSerializer):
+    reference = serializers.CharField(source="requirement.reference", read_only=True)
+    title = serializers.CharField(source="requirement.title", read_only=True)
+
+    class Meta:
+        model = ComplianceAssessment
+        fields = [
+            "id",
+            "reference",
+            "title",
+            "site",
+            "status",
+            "gap_severity",
+            "gap_score",
+            "gap_level",
+            "gap_is_significant",
+            "action",
+        ]
+        read_only_fields = fields
+
+
+class ComplianceChangedSerializer(serializers.ModelSerializer):
+    reference = serializers.CharField(source="requirement.reference", read_only=True)
+
+    class Meta:
+        model = ComplianceAssessment
+        fields = ["id", "reference", "site", "review_reason"]
+        read_only_fields = fields
+
+
+class ComplianceDashboardSerializer(serializers.Serializer):
+    site = serializers.IntegerField(source="site.pk", allow_null=True, default=None)
+    overall = ComplianceRateSerializer()
+    by_theme_and_site = ComplianceGridRowSerializer(source="grid", many=True)
+    by_site = ComplianceGridCellSerializer(source="site_totals", many=True)
+    top_gaps = ComplianceTopGapSerializer(many=True)
+    open_gaps = serializers.IntegerField()
+    significant_gaps = serializers.IntegerField()
+    gaps_without_action = serializers.IntegerField()
+    changed = ComplianceChangedSerializer(many=True)
+    changed_count = serializers.IntegerField()
+    to_assess = serializers.IntegerField()
+    overdue = serializers.IntegerField()

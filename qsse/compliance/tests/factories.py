@@ -62,3 +62,37 @@ V2 = (
     summary_fr: Évaluer l'exposition au bruit.
 """
 )
+
+# A standard's clause structure: headings 4 (with 4.1, 4.2) and 10 (a leaf), 5.1 without its "5".
+STANDARD = """\
+format: openqsse.compliance-library
+format_version: 1
+library:
+  code: test-iso
+  title: ISO 45001:2018 — structure de test
+  kind: standard
+  theme: ohs
+version:
+  number: "2026.1"
+requirements:
+  - key: "4"
+    reference: ISO 45001 §4
+    title: Contexte de l'organisme
+    summary_fr: Clause 4.
+  - key: "4.1"
+    reference: ISO 45001 §4.1
+    title: Compréhension de l'organisme
+    summary_fr: Clause 4.1.
+  - key: "4.2"
+    reference: ISO 45001 §4.2
+    title: Parties intéressées
+    summary_fr: Clause 4.2.
+  - key: "5.1"
+    reference: ISO 45001 §5.1
+    title: Leadership et engagement
+    summary_fr: Clause 5.1.
+  - key: "10"
+    reference: ISO 45001 §10
+    title: Amélioration
+    summary_fr: Clause 10.
+"""

@@ -94,12 +94,21 @@ def test_assess_gap_opens_action_and_decide(manager, loaded, site_a, site_b):
     forklift = ComplianceAssessment.objects.get(site=site_a, requirement__key="forklift")
     response = api(manager).post(
         f"/api/v1/compliance/assessments/{forklift.pk}/assess/",
-        {"status": "partial", "gap_severity": "minor", "assessed_on": "2026-10-01"},
+        {
+            "status": "partial",
+            "gap_severity": "minor",
+            "gap_likelihood": 2,
+            "gap_impact": 3,
+            "assessed_on": "2026-10-01",
+        },
         format="json",
     )
     assert response.status_code == 200
     assert response.json()["action"] == Action.objects.get().pk
     assert response.json()["next_assessment_on"] == "2027-04-01"
+    # No "compliance" matrix: score = 2 × 3 = 6, no level, significant from 10 only.
+    assert (response.json()["gap_score"], response.json()["gap_level"]) == (6, "")
+    assert response.json()["gap_is_significant"] is False
     boiler = ComplianceAssessment.objects.get(site=site_b, requirement__key="boiler")
     refused = api(manager).post(
         f"/api/v1/compliance/assessments/{boiler.pk}/decide/", {"is_applicable": True}, format="json"

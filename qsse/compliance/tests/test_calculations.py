@@ -9,12 +9,19 @@ from qsse.compliance.calculations import (
     AnyOf,
     Condition,
     OrganisationProfile,
+    StatusCounts,
     add_months,
+    clause_rates,
+    clause_sort_key,
     conformity_rate,
     criteria_from_data,
     evaluate_criteria,
+    is_under,
+    leaf_keys,
     library_diff,
+    main_clause,
     next_assessment_on,
+    standard_rate,
 )
 
 TODAY = date(2026, 12, 3)
@@ -200,3 +207,57 @@ class TestDates:
     def test_next_assessment_uses_periodicity_else_default(self):
         assert next_assessment_on(date(2026, 3, 10), 6, 12) == date(2026, 9, 10)
         assert next_assessment_on(date(2026, 3, 10), None, 12) == date(2027, 3, 10)
+
+
+# --- Standard gap analysis: rates per clause (worked by hand) -------------------------------------
+
+CLAUSES = {
+    "4": StatusCounts(compliant=1),  # a heading: its own assessment is left out
+    "4.1": StatusCounts(compliant=2),
+    "4.2": StatusCounts(partial=1, noncompliant=1, to_assess=1),
+    "5.1": StatusCounts(compliant=1, partial=1),  # its main clause "5" is not in the library
+    "10": StatusCounts(noncompliant=1),  # a main clause without sub-clause: a leaf
+}
+
+
+def test_clause_hierarchy():
+    assert sorted(["10", "4.10", "4.2", "A.1", "4"], key=clause_sort_key) == ["4", "4.2", "4.10", "10", "A.1"]
+    assert main_clause("7.5.3") == "7" and main_clause("10") == "10"
+    assert is_under("4.1", "4") and is_under("4", "4") and not is_under("41", "4")
+    assert leaf_keys(CLAUSES) == {"4.1", "4.2", "5.1", "10"}
+
+
+def test_clause_rates_roll_up_the_sub_clauses():
+    rows = {row.key: row for row in clause_rates(CLAUSES)}
+    assert list(rows) == ["4", "4.1", "4.2", "5", "5.1", "10"]
+    # §4 = 4.1 + 4.2: 2 compliant, 1 partial, 1 non-compliant, 1 to assess
+    # rate (2 + 0.5) / 4 = 62.5 %; coverage 4 assessed / 5 applicable = 80 %
+    assert rows["4"].is_heading and rows["4"].counts == StatusCounts(2, 1, 1, 1)
+    assert (rows["4"].rate.rate, rows["4"].rate.coverage) == (Decimal("62.5"), Decimal("80.0"))
+    assert rows["4.1"].rate.rate == Decimal("100.0") and rows["4.1"].depth == 1
+    # §4.2: 0.5 / 2 = 25 %; coverage 2 / 3 = 66.7 %
+    assert (rows["4.2"].rate.rate, rows["4.2"].rate.coverage) == (Decimal("25.0"), Decimal("66.7"))
+    # §5 exists only through 5.1: (1 + 0.5) / 2 = 75 %
+    assert rows["5"].is_heading and rows["5"].rate.rate == Decimal("75.0") and rows["5"].depth == 0
+    assert not rows["10"].is_heading and rows["10"].rate.rate == Decimal("0.0")
+
+
+def test_standard_rate_over_the_leaves():
+    # leaves 4.1 + 4.2 + 5.1 + 10: 3 compliant, 2 partial, 2 non-compliant, 1 to assess
+    # (3 + 1) / 7 = 57.14 → 57.1 %; coverage 7 / 8 = 87.5 %; the heading "4" counts nothing
+    rate = standard_rate(CLAUSES)
+    assert (rate.compliant, rate.partial, rate.noncompliant, rate.to_assess) == (3, 2, 2, 1)
+    assert (rate.rate, rate.coverage) == (Decimal("57.1"), Decimal("87.5"))
+
+
+def test_clause_rate_boundaries():
+    # Nothing assessed: no rate (not 0 %), coverage 0 %.
+    (only,) = clause_rates({"9.1": StatusCounts(to_assess=3)})[1:]
+    assert (only.rate.rate, only.rate.coverage) == (None, Decimal("0.0"))
+    # No applicable clause at all: neither rate nor coverage.
+    assert clause_rates({}) == [] and standard_rate({}).rate is None and standard_rate({}).coverage is None
+    # Half-up rounding: 1 partial out of 8 = 6.25 % → 6.3 %.
+    assert standard_rate({"8.1": StatusCounts(partial=1, noncompliant=7)}).rate == Decimal("6.3")
+    # Every leaf compliant: exactly 100 % (the heading "7", non-compliant itself, is left out).
+    clauses = {"7.1": StatusCounts(compliant=4), "7": StatusCounts(noncompliant=9)}
+    assert standard_rate(clauses).rate == Decimal("100.0")

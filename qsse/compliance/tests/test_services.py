@@ -146,6 +146,8 @@ def test_gap_opens_an_action_once(loaded, manager, site_a):
         evidence="Registre de sécurité",
         comment="Dernière VGP de mars : 9 mois.",
         gap_severity="major",
+        gap_likelihood=3,
+        gap_impact=4,
         assessed_on=date(2026, 11, 30),
     )
     forklift.refresh_from_db()
@@ -163,6 +165,7 @@ def test_gap_opens_an_action_once(loaded, manager, site_a):
     services.assessment_record(user=manager.user, assessment=forklift, status=ConformityStatus.COMPLIANT)
     forklift.refresh_from_db()
     assert forklift.gap_severity == ""
+    assert (forklift.gap_likelihood, forklift.gap_impact, forklift.gap_score) == (None, None, None)
 
 
 def test_not_applicable_cannot_be_assessed(loaded, manager, site_b):

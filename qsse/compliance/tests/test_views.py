@@ -107,11 +107,16 @@ def test_override_with_justification(client, manager, loaded, site_b):
 def test_inline_status_change_opens_action(client, manager, loaded, site_a):
     login(client, manager)
     forklift = ComplianceAssessment.objects.get(site=site_a, requirement__key="forklift")
-    response = client.post(
-        reverse("compliance:assessment_status", args=[forklift.pk]),
-        {"status": "noncompliant"},
-        HTTP_HX_REQUEST="true",
+    url = reverse("compliance:assessment_status", args=[forklift.pk])
+    # A gap needs its criticality first: the inline buttons cannot rate it.
+    refused = client.post(url, {"status": "noncompliant"}, HTTP_HX_REQUEST="true")
+    assert refused.status_code == 400
+    assert "Évaluez la criticité de l’écart : sa probabilité et son impact." in refused.content.decode()
+    assert not Action.objects.exists()
+    services.assessment_record(
+        user=manager.user, assessment=forklift, status="partial", gap_likelihood=2, gap_impact=2
     )
+    response = client.post(url, {"status": "noncompliant"}, HTTP_HX_REQUEST="true")
     assert response.status_code == 200
     html = response.content.decode()
     action = Action.objects.get()
