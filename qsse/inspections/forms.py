@@ -52,7 +52,7 @@ class KindChoiceField(forms.ModelChoiceField):
 
 
 class EquipmentForm(forms.ModelForm):
-    kind = KindChoiceField(label=_("Kind"), queryset=EquipmentKind.objects.all())
+    kind = KindChoiceField(label=_("Equipment kind"), queryset=EquipmentKind.objects.all())
 
     class Meta:
         model = Equipment
@@ -145,7 +145,9 @@ class VisitForm(forms.Form):
     result = forms.ChoiceField(label=_("Result"), choices=[("", "---------"), *VisitResult.choices])
     report_reference = forms.CharField(label=_("Report reference"), max_length=100, required=False)
     report = forms.FileField(label=_("Report (PDF, image…)"), required=False)
-    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    comment = forms.CharField(
+        label=_("Comments on the inspection"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -241,7 +243,7 @@ class ObservationActionForm(forms.Form):
 class CalendarFilterForm(forms.Form):
     site = forms.ModelChoiceField(label=_("Site"), queryset=None, required=False, empty_label=_("All"))
     kind = KindChoiceField(
-        label=_("Kind"), queryset=EquipmentKind.objects.all(), required=False, empty_label=_("All")
+        label=_("Equipment kind"), queryset=EquipmentKind.objects.all(), required=False, empty_label=_("All")
     )
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:

@@ -144,7 +144,7 @@ class Equipment(TimeStampedModel):
         verbose_name=_("site"),
     )
     kind = models.ForeignKey(
-        EquipmentKind, on_delete=models.PROTECT, related_name="equipment", verbose_name=_("kind")
+        EquipmentKind, on_delete=models.PROTECT, related_name="equipment", verbose_name=_("equipment kind")
     )
     name = models.CharField(_("name"), max_length=200)
     identifier = models.CharField(_("identifier / serial number"), max_length=100, blank=True)
@@ -183,8 +183,8 @@ class Equipment(TimeStampedModel):
     scope_site_field = "site"
 
     class Meta:
-        verbose_name = _("equipment")
-        verbose_name_plural = _("equipment")
+        verbose_name = _("piece of equipment")
+        verbose_name_plural = _("pieces of equipment")
         ordering = ["site__name", "kind__name_fr", "name", "id"]
         indexes = [models.Index(fields=["site", "kind"])]
 
@@ -222,7 +222,7 @@ class InspectionSchedule(TimeStampedModel):
     )
     last_done_on = models.DateField(_("last done on"), null=True, blank=True)
     next_due_on = models.DateField(_("next due on"), db_index=True)
-    is_required = models.BooleanField(_("required"), default=True)
+    is_required = models.BooleanField(_("inspection required"), default=True)
     not_required_reason = models.TextField(_("why it is not required"), blank=True)
     history = HistoricalRecords()
 

@@ -51,8 +51,8 @@ BADGE_CLASSES = {
 
 
 class Badge:
-    """A status shown as a coloured badge with a symbol and its words (not colour alone); plain
-    words in the Excel export."""
+    """A status shown as a coloured badge with a symbol and its words (not colour alone) through
+    ``badge.html`` in templates; plain words (``str``) in the Excel export."""
 
     def __init__(self, status: str, label: Any):
         self.status = status
@@ -61,12 +61,11 @@ class Badge:
     def __str__(self) -> str:
         return self.label
 
-    def __html__(self) -> str:
+    @property
+    def html(self) -> str:
         css, symbol = BADGE_CLASSES.get(self.status, ("text-bg-secondary", ""))
-        return str(
-            format_html(
-                '<span class="badge {}" data-status="{}">{}{}</span>', css, self.status, symbol, self.label
-            )
+        return format_html(
+            '<span class="badge {}" data-status="{}">{}{}</span>', css, self.status, symbol, self.label
         )
 
 
@@ -104,9 +103,21 @@ class _StyledFilter(FilterSet):
             self.form.fields["kind"].label_from_instance = lambda obj: obj.name
 
 
+class _BadgeListView(LoginRequiredMixin, FilteredListView):
+    """The generic list page with this app's table, which shows status badges."""
+
+    table_template = "inspections/partials/_list_table.html"
+
+    def render_list(self, queryset) -> HttpResponse:
+        response = super().render_list(queryset)
+        if getattr(response, "template_name", None) == "core/partials/_list_table.html":
+            response.template_name = self.table_template
+        return response
+
+
 class EquipmentFilter(_StyledFilter):
     site = ModelChoiceFilter(label=gettext_lazy("Site"), queryset=_sites)
-    kind = ModelChoiceFilter(label=gettext_lazy("Kind"), queryset=_kinds)
+    kind = ModelChoiceFilter(label=gettext_lazy("Equipment kind"), queryset=_kinds)
     status = ChoiceFilter(
         label=gettext_lazy("Status"), choices=EquipmentStatus.choices, method="filter_status"
     )
@@ -123,7 +134,7 @@ class EquipmentFilter(_StyledFilter):
         return queryset.filter(is_in_service=True, is_use_forbidden=False)
 
 
-class EquipmentListView(LoginRequiredMixin, FilteredListView):
+class EquipmentListView(_BadgeListView):
     template_name = "inspections/equipment_list.html"
     title = gettext_lazy("Equipment register")
     export_name = gettext_lazy("equipment-register")
@@ -132,7 +143,7 @@ class EquipmentListView(LoginRequiredMixin, FilteredListView):
     columns = (
         Column("name", gettext_lazy("Equipment"), sort="name", link=True),
         Column("identifier", gettext_lazy("Identifier")),
-        Column("kind", gettext_lazy("Kind"), sort="kind__name_fr", value=lambda e: e.kind.name),
+        Column("kind", gettext_lazy("Equipment kind"), sort="kind__name_fr", value=lambda e: e.kind.name),
         Column("site", gettext_lazy("Site"), sort="site__name"),
         Column("location", gettext_lazy("Location"), sort="location"),
         Column("quantity", gettext_lazy("Quantity")),
@@ -152,7 +163,9 @@ class EquipmentListView(LoginRequiredMixin, FilteredListView):
 
 class ScheduleFilter(_StyledFilter):
     site = ModelChoiceFilter(label=gettext_lazy("Site"), queryset=_sites, field_name="equipment__site")
-    kind = ModelChoiceFilter(label=gettext_lazy("Kind"), queryset=_kinds, field_name="equipment__kind")
+    kind = ModelChoiceFilter(
+        label=gettext_lazy("Equipment kind"), queryset=_kinds, field_name="equipment__kind"
+    )
     status = ChoiceFilter(
         label=gettext_lazy("Status"), choices=ScheduleStatus.choices, method="filter_status"
     )
@@ -169,7 +182,7 @@ def _today_badge(line: InspectionSchedule) -> Badge:
     return schedule_badge(line, timezone.localdate())
 
 
-class ScheduleListView(LoginRequiredMixin, FilteredListView):
+class ScheduleListView(_BadgeListView):
     template_name = "inspections/schedule_list.html"
     title = gettext_lazy("Periodic inspections")
     export_name = gettext_lazy("periodic-inspections")
