@@ -18,6 +18,9 @@ def register() -> None:
             menu="steering", label=_("Regulatory compliance"), url_name="compliance:assessment_list", order=60
         )
     )
+    register_nav_item(
+        NavItem(menu="steering", label=_("Compliance dashboard"), url_name="compliance:dashboard", order=61)
+    )
     register_search(assessment_search)
     register_dashboard_widget(compliance_widget)
     register_origin_model(ComplianceAssessment)

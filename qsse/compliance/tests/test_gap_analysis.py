@@ -372,3 +372,32 @@ def test_home_dashboard_card(client, manager, moulins_contributor, assessed):
     client.force_login(moulins_contributor.user)
     html = client.get("/").content.decode()
     assert 'id="compliance-widget-title"' in html and "87,5 %" in html and "1 écart ouvert" in html
+
+
+def test_assessment_page_shows_the_criticality(client, manager, assessed, site_a):
+    client.force_login(manager.user)
+    forklift = assessment(site_a, "forklift")
+    html = client.get(forklift.get_absolute_url()).content.decode()
+    assert 'id="gap-criticality"' in html and "4 × 4 = 16 – Critique" in html
+    # The form's fields name the matrix axes and its grid (the default 4 × 4 "Probabilité × Gravité").
+    assert "Écart : Probabilité (1–4)" in html and "Écart : Gravité (1–4)" in html
+    refused = client.post(
+        reverse("compliance:assessment_assess", args=[assessment(site_a, "noise").pk]),
+        {"status": "noncompliant", "gap_likelihood": "", "gap_impact": ""},
+    )
+    assert refused.status_code == 400
+    assert "Évaluez la criticité de l’écart : sa probabilité et son impact." in refused.content.decode()
+
+
+def test_api_assess_gap_needs_its_rating(manager, assessed, site_a):
+    noise = assessment(site_a, "noise")
+    url = f"/api/v1/compliance/assessments/{noise.pk}/assess/"
+    refused = api(manager).post(url, {"status": "partial"}, format="json")
+    assert refused.status_code == 400 and "gap_likelihood" in refused.json()
+    done = api(manager).post(url, {"status": "partial", "gap_likelihood": 2, "gap_impact": 4}, format="json")
+    assert done.status_code == 200
+    assert (done.json()["gap_score"], done.json()["gap_level"], done.json()["gap_is_significant"]) == (
+        8,
+        "Élevé",
+        True,
+    )
