@@ -255,6 +255,8 @@ SPECTACULAR_SETTINGS = {
         "InspectionVisitResultEnum": "qsse.inspections.choices.VisitResult",
         "InspectionObservationSeverityEnum": "qsse.inspections.choices.ObservationSeverity",
         "InspectionScheduleStatusEnum": "qsse.inspections.choices.ScheduleStatus",
+        # Keeps the name the non-conformity severity had before another "severity" field existed.
+        "SeverityEnum": "qsse.nonconformities.choices.Severity",
     },
 }
 
