@@ -18,6 +18,11 @@ def _value(rate: Decimal | None) -> float | str:
     return "-" if rate is None else float(rate)
 
 
+def _axis_name(key: str, title: str, limit: int = 36) -> str:
+    name = f"§{key} {title}".strip()
+    return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
+
+
 def radar_chart(
     clauses: Sequence[tuple[str, str]],
     series: Sequence[tuple[str, Sequence[Decimal | None]]],
@@ -43,7 +48,7 @@ def radar_chart(
         "tooltip": {"trigger": "item"},
         "legend": {"data": [name for name, _rates in series], "bottom": 0},
         "radar": {
-            "indicator": [{"name": f"§{key} {title}"[:40], "max": 100, "min": 0} for key, title in clauses],
+            "indicator": [{"name": _axis_name(key, title), "max": 100, "min": 0} for key, title in clauses],
             "radius": "62%",
             "axisName": {"color": "#212529", "fontSize": 11},
         },
