@@ -51,7 +51,7 @@ db: setup
 demo: db
 	$(MANAGE) seed_demo
 
-bench: setup ## Seed 100k NCs and 300k actions, measure page latency, write docs/benchmarks.md
+bench: setup ## Seed 100k NCs, 300k actions, 1M measurements, a 5,000-line FMEA, a 1M-row upload, 5,000 requirements × 10 sites; time the pages; write docs/benchmarks.md
 	$(PY) -m qsse.demo.bench $(BENCH_ARGS)
 
 lint:

@@ -4,7 +4,8 @@ For SQLite and, when reachable, PostgreSQL, a worker process migrates a fresh th
 (settings ``qsse.demo.bench_settings``), runs ``seed_demo``, adds 1,000,000 indicator measurements
 (``seed_bulk_measurements``) and a 5,000-line FMEA (``seed_large_fmea``), runs ``seed_bulk`` (100,000
 records and 300,000 actions by default; it ends with ANALYZE), uploads a 1,000,000-row complaints file
-as a dataset through the upload service, and times the main pages with Django's test ``Client``
+as a dataset through the upload service, imports a 5,000-requirement compliance library for 10 sites
+(``seed_large_compliance``, timed: target < 10 s), and times the main pages with Django's test ``Client``
 signed in as demo users: a few warm-up requests, then ``--requests`` timed requests per page (p50 /
 p95, and the SQL query count of one request). Each page has its own target (``Page.target_ms``).
 The parent process gathers the results and writes the report.
@@ -18,6 +19,7 @@ The report keeps, from the file it replaces, the hand-written section between th
 ``<!-- hand-written: start -->`` and ``<!-- hand-written: end -->`` lines.
 
 Options: ``--nonconformities``, ``--actions``, ``--measurements``, ``--fmea-lines``, ``--upload-rows``,
+``--compliance-requirements``, ``--compliance-sites``,
 ``--requests``, ``--skip-postgres``, ``--output``.
 """
 
@@ -48,6 +50,8 @@ TARGET_P95_MS = 150  # the default target of a page
 DASHBOARD_TARGET_MS = 200  # indicator dashboards (1,000,000 measurements)
 FMEA_TARGET_MS = 300  # a 5,000-line FMEA worksheet, opened or re-sorted
 ANALYSIS_TARGET_MS = 2000  # a Pareto or a pivot on a 1,000,000-row uploaded file
+COMPLIANCE_DASHBOARD_TARGET_MS = 200  # the compliance dashboard, 5,000 requirements × 10 sites
+COMPLIANCE_IMPORT_TARGET_S = 10  # importing the 5,000-requirement library file
 WARM_UP = 5
 HAND_WRITTEN_START = "<!-- hand-written: start -->"
 HAND_WRITTEN_END = "<!-- hand-written: end -->"
@@ -251,6 +255,23 @@ def worker(args: argparse.Namespace) -> dict[str, Any]:
         )
     print(f"  dataset of {dataset.row_count:,} rows uploaded in {result['upload_s']} s")
 
+    # Compliance: a 5,000-requirement library imported for 10 sites (after seed_bulk, whose data
+    # the extra bench sites must not change; it runs its own ANALYZE).
+    from dataclasses import asdict
+
+    from qsse.compliance.bench_support import bench_urls as compliance_bench_urls
+    from qsse.compliance.bench_support import seed_large_compliance
+
+    compliance = seed_large_compliance(
+        manager_user, requirements=args.compliance_requirements, sites=args.compliance_sites
+    )
+    result["compliance"] = asdict(compliance)
+    print(
+        f"  compliance: {compliance.requirements:,} requirements × {compliance.sites} sites "
+        f"({compliance.assessments:,} assessments) imported in {compliance.import_s} s; "
+        f"version 2 in {compliance.update_import_s} s"
+    )
+
     # Free the bulk load's garbage now, as a server process would not carry it: the cyclic garbage
     # collector's full passes (tens of ms with this many objects alive) then time only page work.
     gc.collect()
@@ -308,6 +329,7 @@ def worker(args: argparse.Namespace) -> dict[str, Any]:
     dashboard = reverse("indicators:dashboard")
     dashboard_site = reverse("indicators:dashboard_site", args=[moulins.pk])
     fmea_urls = bench_urls(fmea)
+    compliance_urls = compliance_bench_urls()
     pareto_url = (
         reverse("analysis:tool_run", args=[dataset.pk, "pareto"])
         + "?"
@@ -321,6 +343,7 @@ def worker(args: argparse.Namespace) -> dict[str, Any]:
         )
     )
     lines = f"{args.fmea_lines:,}"
+    assessments = f"{compliance.requirements:,} requirements × {compliance.sites} sites"
     rows = f"{args.upload_rows:,}"
     # A list page and, just after it, the panel it loads (↳, an htmx request).
     pages = [
@@ -374,6 +397,25 @@ def worker(args: argparse.Namespace) -> dict[str, Any]:
             )
         )
     pages += [
+        Page(
+            f"Compliance dashboard ({assessments}, QSSE manager)",
+            manager,
+            [compliance_urls["dashboard"]],
+            target_ms=COMPLIANCE_DASHBOARD_TARGET_MS,
+        ),
+        Page(
+            "Compliance dashboard (contributor scoped to Moulins)",
+            contributor,
+            [compliance_urls["dashboard"]],
+            target_ms=COMPLIANCE_DASHBOARD_TARGET_MS,
+        ),
+        Page(f"Compliance register ({assessments}, first page)", manager, [compliance_urls["register"]]),
+        Page(
+            "Compliance register filtered (non-compliant, OHS)", manager, [compliance_urls["register_gaps"]]
+        ),
+        Page(
+            "Compliance register (contributor scoped to Moulins)", contributor, [compliance_urls["register"]]
+        ),
         Page(
             "QSSE dashboard (contributor scoped to Moulins)",
             contributor,
@@ -576,6 +618,8 @@ def _run_worker(database_url: str, args: argparse.Namespace, var_dir: str) -> di
         "--nonconformities", str(args.nonconformities), "--actions", str(args.actions),
         "--measurements", str(args.measurements), "--fmea-lines", str(args.fmea_lines),
         "--upload-rows", str(args.upload_rows), "--requests", str(args.requests), "--var-dir", var_dir,
+        "--compliance-requirements", str(args.compliance_requirements),
+        "--compliance-sites", str(args.compliance_sites),
     ]  # fmt: skip
     subprocess.run(command, cwd=ROOT, env=env, check=True)
     return json.loads(result_file.read_text())
@@ -635,8 +679,10 @@ def render_report(
         f"{DASHBOARD_TARGET_MS} ms for the indicator dashboards, {FMEA_TARGET_MS} ms to open or re-sort "
         f"the FMEA worksheet, {duration(ANALYSIS_TARGET_MS)} for a Pareto or a pivot on the uploaded file; "
         f"with {args.nonconformities:,} non-conformities, {args.actions:,} actions, "
-        f"{args.measurements:,} indicator measurements, a {args.fmea_lines:,}-line FMEA and a "
-        f"{args.upload_rows:,}-row uploaded file.",
+        f"{args.measurements:,} indicator measurements, a {args.fmea_lines:,}-line FMEA, a "
+        f"{args.upload_rows:,}-row uploaded file and a library of {args.compliance_requirements:,} "
+        f"requirements assessed for {args.compliance_sites} sites ({COMPLIANCE_DASHBOARD_TARGET_MS} ms for "
+        f"the compliance dashboard; importing the library file under {COMPLIANCE_IMPORT_TARGET_S} s).",
         "",
         "## Set-up",
         "",
@@ -652,7 +698,14 @@ def render_report(
         "`ANALYZE` (`VACUUM ANALYZE` on PostgreSQL, as autovacuum does after a bulk insert); then a "
         f"{args.upload_rows:,}-row complaints file (`make_large_frame`: `;`-separated CSV with decimal "
         "commas, as a French Excel export) uploaded as a dataset through `dataset_upload`, the service of "
-        "the upload page (read, typed, stored as Parquet).",
+        "the upload page (read, typed, stored as Parquet); then `seed_large_compliance` "
+        "(qsse/compliance/bench_support.py): the organisation completed to "
+        f"{args.compliance_sites} sites with a compliance profile, a YAML library of "
+        f"{args.compliance_requirements:,} requirements (half with applicability criteria) imported "
+        "through `library_import`, the service of the import page (parsing, checking, requirements "
+        "and their history, the applicability proposals of every site), statuses spread over the "
+        "applicable assessments, then a version 2 of the file (every 20th requirement modified, every "
+        "50th dropped, 100 new) imported: the watch.",
     ]
     for result in results:
         rows = result["rows"]
@@ -669,6 +722,16 @@ def render_report(
             + f"); 1-min load average {result['load_before']} before the timings, "
             f"{result['load_after']} after"
         )
+        compliance = result.get("compliance")
+        if compliance:
+            lines.append(
+                f"  - compliance on {result['version'].split()[0]}: {compliance['requirements']:,} "
+                f"requirements × {compliance['sites']} sites = {compliance['assessments']:,} assessments; "
+                f"library file {compliance['file_mb']} MB imported in **{compliance['import_s']} s** "
+                f"(target < {COMPLIANCE_IMPORT_TARGET_S} s); version 2 ({compliance['update_added']} new, "
+                f"{compliance['update_modified']} modified, {compliance['update_repealed']} repealed, "
+                f"{compliance['flagged']:,} assessments flagged to redo) in {compliance['update_import_s']} s"
+            )
     for reason in skipped:
         lines.append(f"- Skipped: {reason}")
     lines += [
@@ -712,6 +775,13 @@ def render_report(
     lines += ["", "Pages measured (first URL of each):", ""]
     for page in results[0]["pages"] if results else []:
         lines.append(f"- {page['label']}: `{page['url']}`" + (" (htmx request)" if page.get("htmx") else ""))
+    for result in results:
+        compliance = result.get("compliance")
+        if compliance and compliance["import_s"] >= COMPLIANCE_IMPORT_TARGET_S:
+            misses.append(
+                f"Compliance library import on {result['version']} ({compliance['import_s']} s, "
+                f"target {COMPLIANCE_IMPORT_TARGET_S} s)"
+            )
     lines += ["", "## Pages over the target", ""]
     lines += [f"- {miss}" for miss in misses] or ["None."]
     lines += [
@@ -754,12 +824,13 @@ def render_report(
         "```sh",
         "make bench                      # SQLite, then PostgreSQL if reachable",
         "make bench BENCH_ARGS='--nonconformities 10000 --actions 30000 --measurements 100000 "
-        "--fmea-lines 1000 --upload-rows 100000 --requests 20'   # quicker",
+        "--fmea-lines 1000 --upload-rows 100000 --compliance-requirements 500 --requests 20'   # quicker",
         "make bench BENCH_ARGS='--skip-postgres'",
         "```",
         "",
         "Sizes: `--nonconformities` (100,000), `--actions` (300,000), `--measurements` (1,000,000), "
-        "`--fmea-lines` (5,000), `--upload-rows` (1,000,000); `--requests` (50) timed requests per page; "
+        "`--fmea-lines` (5,000), `--upload-rows` (1,000,000), `--compliance-requirements` (5,000), "
+        "`--compliance-sites` (10); `--requests` (50) timed requests per page; "
         "`--output` (this file).",
         "",
         f"PostgreSQL is used when `{POSTGRES_URL}` is reachable (the `openqsse_bench` database is dropped "
@@ -785,6 +856,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--measurements", type=int, default=1_000_000)
     parser.add_argument("--fmea-lines", type=int, default=5000)
     parser.add_argument("--upload-rows", type=int, default=1_000_000)
+    parser.add_argument("--compliance-requirements", type=int, default=5000)
+    parser.add_argument("--compliance-sites", type=int, default=10)
     parser.add_argument("--requests", type=int, default=50)
     parser.add_argument("--skip-postgres", action="store_true")
     parser.add_argument("--output", default=str(ROOT / "docs" / "benchmarks.md"))
