@@ -53,6 +53,7 @@ SHIPPED_LIBRARIES = (
     "iso_14001_2015.yaml",
     "iso_45001_2018.yaml",
     "iso_50001_2018.yaml",
+    "mase_2024.yaml",
 )
 
 PROFILE_FIELDS = frozenset(

@@ -25,8 +25,8 @@ def test_seed_compliance():
         sites={"MTL": mtl, "MOU": mou}, people={"qsse_manager": manager, "moulins_manager": moulins_manager}
     )
     counts = seed_compliance(org=org, user=manager.user, processes={}, today=date(2026, 12, 1))
-    # 6 libraries × 2 sites: (21 + 13 + 35 + 32 + 30 + 33) = 164 requirements × 2 = 328 assessments
-    assert counts == {"compliance_libraries": 6, "compliance_assessments": 328, "compliance_snapshots": 1}
+    # 7 libraries × 2 sites: (21 + 13 + 35 + 32 + 30 + 33 + 5) = 169 requirements × 2 = 338 assessments
+    assert counts == {"compliance_libraries": 7, "compliance_assessments": 338, "compliance_snapshots": 1}
     # 2 regulatory gaps + the 10 gaps of the March ISO 45001 round (8.2, still partial in
     # November, keeps its action)
     assert Action.objects.count() == 12
