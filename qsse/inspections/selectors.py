@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
 from qsse.core.permissions import scope_queryset
@@ -76,6 +76,14 @@ def schedule_list(user: Any) -> QuerySet[InspectionSchedule]:
         InspectionSchedule.objects.select_related(
             "equipment__site", "equipment__kind", "equipment__responsible", "inspection_type__kind"
         ),
+    )
+
+
+def with_last_visit(queryset: QuerySet[InspectionSchedule]) -> QuerySet[InspectionSchedule]:
+    """The lines with the body and result of their latest visit (``last_body``, ``last_result``)."""
+    latest = InspectionVisit.objects.filter(schedule=OuterRef("pk")).order_by("-performed_on", "-pk")
+    return queryset.annotate(
+        last_body=Subquery(latest.values("body")[:1]), last_result=Subquery(latest.values("result")[:1])
     )
 
 

@@ -19,11 +19,12 @@ from django.views.decorators.http import require_POST
 from django_filters import ChoiceFilter, FilterSet, ModelChoiceFilter
 
 from qsse.core.choices import Operation
-from qsse.core.listing import Column, FilteredListView
+from qsse.core.listing import EXPORT_MAX_ROWS, Column, FilteredListView
+from qsse.core.pdf import render_pdf
 from qsse.core.permissions import can, user_person
 from qsse.organization import selectors as organization_selectors
 
-from . import calculations, selectors, services
+from . import calculations, report, selectors, services
 from .choices import EquipmentStatus, ScheduleStatus
 from .forms import (
     CalendarFilterForm,
@@ -40,11 +41,11 @@ from .models import Equipment, EquipmentKind, InspectionSchedule, InspectionType
 
 BADGE_CLASSES = {
     ScheduleStatus.OVERDUE: ("text-bg-danger", "⚠ "),
-    ScheduleStatus.DUE_SOON: ("text-bg-warning", "⏰ "),
+    ScheduleStatus.DUE_SOON: ("text-bg-warning", "◷ "),
     ScheduleStatus.UP_TO_DATE: ("text-bg-success", "✔ "),
     ScheduleStatus.NOT_REQUIRED: ("text-bg-secondary", ""),
     ScheduleStatus.OUT_OF_SERVICE: ("text-bg-secondary", ""),
-    EquipmentStatus.USE_FORBIDDEN: ("text-bg-danger", "⛔ "),
+    EquipmentStatus.USE_FORBIDDEN: ("text-bg-danger", "✖ "),
     EquipmentStatus.IN_SERVICE: ("text-bg-success", ""),
     EquipmentStatus.OUT_OF_SERVICE: ("text-bg-secondary", ""),
 }
@@ -209,6 +210,19 @@ class ScheduleListView(_BadgeListView):
 
     def get_base_queryset(self):
         return selectors.schedule_list(self.request.user)
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.GET.get("export") != "pdf":
+            return super().get(request, *args, **kwargs)
+        self.filterset = self.get_filterset()
+        lines = selectors.with_last_visit(self.filterset.qs).order_by(
+            "equipment__site__name", "next_due_on", "equipment__name", "pk"
+        )[:EXPORT_MAX_ROWS]
+        today = timezone.localdate()
+        data = report.register_data(lines, today)
+        response = HttpResponse(render_pdf(report.TEMPLATE, data), content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="registre-verifications-{today.isoformat()}.pdf"'
+        return response
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)

@@ -247,3 +247,25 @@ def test_pages_stay_within_a_query_budget(client_manager, manager, site_a, djang
         assert client_manager.get(reverse("inspections:equipment_list")).status_code == 200
     with django_assert_max_num_queries(14):
         assert client_manager.get(reverse("inspections:calendar")).status_code == 200
+
+
+def test_register_pdf_of_the_filtered_inspections(client_manager, manager, overdue_forklift, site_a, today):
+    from qsse.inspections import report, selectors
+
+    make_equipment(manager.user, site_a, "ladders", name="Escabeau", identifier="ESC-1", commissioned_on=None)
+    response = client_manager.get(reverse("inspections:schedule_list"), {"export": "pdf"})
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    lines = selectors.with_last_visit(selectors.schedule_list(manager.user)).order_by("equipment__site__name")
+    data = report.register_data(lines, today)
+    assert data["labels"]["title"] == "Registre des vérifications périodiques"
+    assert [site["name"] for site in data["sites"]] == ["Montluçon", "Moulins"]
+    ladder, forklift = data["sites"][0]["rows"][0], data["sites"][1]["rows"][0]
+    assert ladder["to_verify"].startswith("À vérifier : NON CONFIRMÉ")
+    assert (ladder["status"], ladder["periodicity"]) == ("Échéance sous 30 jours", "12 mois")
+    assert (forklift["equipment"], forklift["status"], forklift["overdue"]) == (
+        "Chariot Toyota expédition (CE-MOU-01)",
+        "En retard",
+        True,
+    )
+    assert data["summary"] == f"2 vérifications, dont 1 en retard au {today:%d/%m/%Y}."
