@@ -10,10 +10,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -26,7 +28,7 @@ from qsse.core.permissions import require
 from qsse.core.services import event_record, notification_send
 
 from . import calculations, catalogue
-from .choices import ObservationSeverity, VisitResult
+from .choices import DUE_SOON_DAYS, ObservationSeverity, VisitResult
 from .models import (
     Equipment,
     EquipmentKind,
@@ -608,3 +610,46 @@ def observation_create_action(
         detail=observation.action.reference,
     )
     return observation
+
+
+# --- Reminders ---------------------------------------------------------------------------------
+
+
+def inspection_reminders_send(*, today: date | None = None, window_days: int = DUE_SOON_DAYS) -> int:
+    """Notify the responsible of each piece of equipment in service whose required inspections are
+    due within ``window_days`` days or overdue; once per line, kind (due soon, overdue) and due date.
+    Returns the number sent."""
+    today = today or _today()
+    candidates = (
+        InspectionSchedule.objects.filter(
+            is_required=True,
+            equipment__is_in_service=True,
+            next_due_on__lte=today + timedelta(days=window_days),
+            equipment__responsible__user__isnull=False,
+            equipment__responsible__user__is_active=True,
+        )
+        .select_related("equipment__responsible__user", "equipment__site", "inspection_type")
+        .order_by("next_due_on", "pk")
+    )
+    sent = 0
+    with translation.override(settings.LANGUAGE_CODE):
+        for line in candidates.iterator(chunk_size=1000):
+            kind = calculations.schedule_status(line.next_due_on, today, window_days=window_days)
+            due = date_format(line.next_due_on, "SHORT_DATE_FORMAT")
+            what = f"{line.inspection_type.title} – {line.equipment} ({line.equipment.site})"
+            if kind == calculations.OVERDUE:
+                subject = _("Overdue inspection: %(inspection)s") % {"inspection": what}
+                body = _("This inspection was due on %(due)s.") % {"due": due}
+            else:
+                subject = _("Inspection due soon: %(inspection)s") % {"inspection": what}
+                body = _("This inspection is due on %(due)s.") % {"due": due}
+            notification = notification_send(
+                recipient=line.equipment.responsible.user,
+                subject=subject[:255],
+                body=body,
+                url=line.get_absolute_url(),
+                kind=f"inspection_{kind}",
+                dedup_key=f"inspection-reminder:{line.pk}:{kind}:{line.next_due_on.isoformat()}",
+            )
+            sent += notification is not None
+    return sent

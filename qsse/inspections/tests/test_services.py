@@ -2,6 +2,7 @@
 due date, observations turned into actions, periodicity changes."""
 
 from datetime import date, timedelta
+from io import StringIO
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -326,3 +327,42 @@ def test_work_unit_of_another_site_is_refused(manager, site_a, site_b):
     with translation.override("fr"), pytest.raises(ValidationError) as raised:
         make_equipment(manager.user, site_a, work_unit=WorkUnitFactory(site=site_b))
     assert raised.value.message_dict["work_unit"] == ["Cette unité de travail appartient à un autre site."]
+
+
+def test_reminders_once_per_line_kind_and_due_date(member, manager, site_a, site_b, today):
+    from django.core import mail
+    from django.core.management import call_command
+
+    from qsse.core.models import Notification
+
+    leader = member(Role.CONTRIBUTOR, site=site_b, username="logistique")
+    late = make_equipment(
+        manager.user, site_b, name="Chariot Toyota", identifier="CE-MOU-01", responsible=leader
+    )
+    services.schedule_update(
+        user=manager.user, line=line_of(late, "forklift-vgp"), last_done_on=today - timedelta(days=200)
+    )
+    soon = make_equipment(
+        manager.user, site_b, "racking", name="Palettiers", identifier="", responsible=leader
+    )
+    services.schedule_update(
+        user=manager.user, line=line_of(soon, "racking-inspection"), last_done_on=today - timedelta(days=350)
+    )
+    far = make_equipment(
+        manager.user, site_a, "racking", name="Palettiers MTL", identifier="", responsible=manager
+    )
+    services.schedule_update(user=manager.user, line=line_of(far, "racking-inspection"), last_done_on=today)
+    mail.outbox.clear()
+    assert services.inspection_reminders_send(today=today) == 2
+    subjects = sorted(Notification.objects.filter(recipient=leader.user).values_list("subject", flat=True))
+    assert subjects == [
+        "Vérification en retard : Vérification générale périodique (VGP) des chariots élévateurs – "
+        "Chariot Toyota (CE-MOU-01) (Moulins)",
+        "Vérification à échéance proche : Inspection des rayonnages par une personne compétente (expert) – "
+        "Palettiers (Moulins)",
+    ]
+    assert services.inspection_reminders_send(today=today) == 0
+    output = StringIO()
+    call_command("send_inspection_reminders", stdout=output)
+    assert "0 sent" in output.getvalue()
+    assert Notification.objects.filter(kind__startswith="inspection_").count() == 2
