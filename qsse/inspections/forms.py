@@ -84,6 +84,17 @@ class EquipmentForm(forms.ModelForm):
         style_fields(self)
 
 
+class EquipmentKindForm(forms.ModelForm):
+    class Meta:
+        model = EquipmentKind
+        fields = ["code", "name_fr", "name_en"]
+        help_texts = {"code": _("Letters, digits, hyphens and underscores, e.g. press-brakes.")}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        style_fields(self)
+
+
 class InspectionTypeForm(forms.ModelForm):
     kind = KindChoiceField(label=_("Equipment kind"), queryset=EquipmentKind.objects.all())
 

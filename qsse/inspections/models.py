@@ -26,7 +26,12 @@ def _in_english() -> bool:
 class EquipmentKind(TimeStampedModel):
     """A kind of equipment or installation the catalogue knows (forklifts, electrical installations…)."""
 
-    code = models.SlugField(_("code"), max_length=60, unique=True)
+    code = models.SlugField(
+        _("code"),
+        max_length=60,
+        unique=True,
+        error_messages={"unique": _("This code is already used by another kind of equipment.")},
+    )
     name_fr = models.CharField(_("name (French)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
     is_shipped = models.BooleanField(_("shipped with OpenQSSE"), default=False, editable=False)
@@ -54,7 +59,12 @@ class InspectionType(TimeStampedModel):
     organisation applies (shorter for an insurer's requirement, for instance), changed with a reason.
     """
 
-    code = models.SlugField(_("code"), max_length=60, unique=True)
+    code = models.SlugField(
+        _("code"),
+        max_length=60,
+        unique=True,
+        error_messages={"unique": _("This code is already used by another inspection type.")},
+    )
     kind = models.ForeignKey(
         EquipmentKind,
         on_delete=models.PROTECT,

@@ -159,6 +159,20 @@ def catalogue_load(*, user: Any = None, data: catalogue.Catalogue | None = None)
     return counts
 
 
+@transaction.atomic
+def equipment_kind_create(*, user: Any, code: str, name_fr: str, name_en: str = "") -> EquipmentKind:
+    """Add a kind of equipment of the organisation's own (e.g. a machine the catalogue lacks); its
+    inspections are then added as own types."""
+    require(user, Operation.CREATE, EquipmentKind)
+    kind = EquipmentKind(
+        code=(code or "").strip(), name_fr=(name_fr or "").strip(), name_en=(name_en or "").strip()
+    )
+    kind.full_clean()
+    kind.save()
+    event_record(actor=user, target=kind, verb=gettext_noop("Equipment kind created"), detail=kind.name_fr)
+    return kind
+
+
 def _check_periodicity(inspection_type: InspectionType) -> None:
     legal = inspection_type.legal_periodicity_months
     if legal is None or inspection_type.periodicity_months == legal:

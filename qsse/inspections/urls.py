@@ -9,6 +9,7 @@ urlpatterns = [
     path("calendar/", views.calendar_view, name="calendar"),
     path("catalogue/", views.catalogue, name="catalogue"),
     path("catalogue/new/", views.type_create, name="type_create"),
+    path("catalogue/kinds/new/", views.kind_create, name="kind_create"),
     path("catalogue/<int:pk>/edit/", views.type_edit, name="type_edit"),
     path("equipment/", views.EquipmentListView.as_view(), name="equipment_list"),
     path("equipment/new/", views.equipment_create, name="equipment_create"),

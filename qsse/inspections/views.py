@@ -29,6 +29,7 @@ from .choices import EquipmentStatus, ScheduleStatus
 from .forms import (
     CalendarFilterForm,
     EquipmentForm,
+    EquipmentKindForm,
     InspectionTypeForm,
     NotRequiredForm,
     ObservationActionForm,
@@ -576,6 +577,26 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+def kind_create(request: HttpRequest) -> HttpResponse:
+    if not can(request.user, Operation.CREATE, EquipmentKind):
+        raise PermissionDenied
+    form = EquipmentKindForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.equipment_kind_create(user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("The equipment kind is added: add the inspections it requires."))
+            return redirect("inspections:type_create")
+    return render(
+        request,
+        "inspections/form.html",
+        {"form": form, "title": _("New equipment kind"), "in_catalogue": True},
+    )
+
+
+@login_required
 def type_create(request: HttpRequest) -> HttpResponse:
     if not can(request.user, Operation.CREATE, InspectionType):
         raise PermissionDenied
@@ -598,7 +619,11 @@ def type_create(request: HttpRequest) -> HttpResponse:
                 request, _("The inspection type is added and scheduled on the equipment of its kind.")
             )
             return redirect("inspections:catalogue")
-    return render(request, "inspections/form.html", {"form": form, "title": _("New inspection type")})
+    return render(
+        request,
+        "inspections/form.html",
+        {"form": form, "title": _("New inspection type"), "in_catalogue": True},
+    )
 
 
 @login_required

@@ -2,7 +2,7 @@
 status badges, calendar with an overdue inspection, visit form, observation → action, catalogue;
 French text, site scoping and rights, messages for bad input."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -269,3 +269,43 @@ def test_register_pdf_of_the_filtered_inspections(client_manager, manager, overd
         True,
     )
     assert data["summary"] == f"2 vérifications, dont 1 en retard au {today:%d/%m/%Y}."
+
+
+def test_own_kind_then_own_type_from_the_catalogue(client_manager, manager, site_a):
+    response = client_manager.post(
+        reverse("inspections:kind_create"),
+        {"code": "press-brakes", "name_fr": "Presses plieuses", "name_en": ""},
+    )
+    assert response.status_code == 302 and response["Location"] == reverse("inspections:type_create")
+    press = make_equipment(
+        manager.user, site_a, "press-brakes", name="Presse plieuse Amada", identifier="PP-01"
+    )
+    assert press.schedule_lines.count() == 0
+    response = client_manager.post(
+        reverse("inspections:type_create"),
+        {
+            "code": "press-brake-check",
+            "kind": kind("press-brakes").pk,
+            "title_fr": "Vérification des dispositifs de protection des presses plieuses",
+            "periodicity_months": "3",
+            "inspector": "competent_person",
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 302
+    line = line_of(press, "press-brake-check")
+    assert (line.periodicity_months, line.next_due_on) == (3, date(2024, 4, 30))
+    duplicate = client_manager.post(
+        reverse("inspections:kind_create"), {"code": "press-brakes", "name_fr": "Autre"}
+    )
+    assert duplicate.status_code == 200
+    assert duplicate.context["form"].errors["code"] == [
+        "Ce code est déjà utilisé par un autre type d'équipement."
+    ]
+
+
+def test_contributor_cannot_change_the_catalogue(client, member, site_a):
+    client.force_login(member(Role.CONTRIBUTOR, site=site_a).user)
+    assert client.get(reverse("inspections:kind_create")).status_code == 403
+    assert client.get(reverse("inspections:type_create")).status_code == 403
+    assert "Nouveau type de vérification" not in client.get(reverse("inspections:catalogue")).content.decode()
