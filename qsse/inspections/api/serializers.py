@@ -199,6 +199,17 @@ class VisitSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class ReportUploadSerializer(serializers.Serializer):
+    file = serializers.FileField()
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class AttachmentSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    original_name = serializers.CharField()
+    size = serializers.IntegerField()
+
+
 class ObservationWriteSerializer(serializers.Serializer):
     text = serializers.CharField()
     severity = serializers.ChoiceField(choices=ObservationSeverity.choices, default=ObservationSeverity.MINOR)

@@ -9,21 +9,25 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
+from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from qsse.core import services as core_services
 from qsse.core.api.permissions import RolePermission
 from qsse.core.choices import Operation
 
 from .. import calculations, selectors, services
 from .serializers import (
+    AttachmentSerializer,
     EquipmentKindSerializer,
     EquipmentSerializer,
     InspectionTypeSerializer,
     NotRequiredSerializer,
     ObservationActionSerializer,
     ObservationSerializer,
+    ReportUploadSerializer,
     ScheduleQuerySerializer,
     ScheduleSerializer,
     VisitSerializer,
@@ -188,9 +192,10 @@ class ScheduleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
 
 class VisitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Inspections performed. POST records one through the service: the line's next due date
-    becomes ``performed_on`` + its periodicity."""
+    becomes ``performed_on`` + its periodicity. ``POST {id}/report/`` (multipart) attaches the report."""
 
     permission_classes = [IsAuthenticated, RolePermission]
+    workflow_operations = {"report": Operation.EDIT}
     serializer_class = VisitSerializer
     filterset_fields = ["schedule", "result"]
     ordering = ["-performed_on", "-id"]
@@ -215,6 +220,25 @@ class VisitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
             raise drf_error(error) from error
         visit = self.get_queryset().get(pk=visit.pk)
         return Response(VisitSerializer(visit).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request={"multipart/form-data": ReportUploadSerializer}, responses={201: AttachmentSerializer}
+    )
+    @action(detail=True, methods=["post"], url_path="report", parser_classes=[MultiPartParser])
+    def report(self, request: Request, pk=None) -> Response:
+        visit = self.get_object()
+        serializer = ReportUploadSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            attachment = core_services.attachment_add(
+                user=request.user,
+                target=visit,
+                upload=serializer.validated_data["file"],
+                description=serializer.validated_data["description"],
+            )
+        except DjangoValidationError as error:
+            raise ValidationError({"file": error.messages}) from error
+        return Response(AttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED)
 
 
 class ObservationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):

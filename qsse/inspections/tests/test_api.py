@@ -193,3 +193,31 @@ def test_other_site_is_a_404(member, site_a, forklift):
         == 404
     )
     assert client.get(f"{BASE}equipment/").json()["results"] == []
+
+
+def test_attach_the_report_of_a_visit(member, manager, site_b, forklift, today):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from qsse.core.models import Attachment
+
+    visit = services.visit_record(
+        user=manager.user,
+        schedule=line_of(forklift, "forklift-vgp"),
+        performed_on=today,
+        body="BV",
+        result="compliant",
+    )
+    url = f"{BASE}visits/{visit.pk}/report/"
+    pdf = SimpleUploadedFile("rapport.pdf", b"%PDF-1.4 rapport", content_type="application/pdf")
+    response = api(manager).post(url, {"file": pdf, "description": "Rapport BV"}, format="multipart")
+    assert response.status_code == 201, response.content
+    assert response.json()["original_name"] == "rapport.pdf"
+    assert Attachment.objects.get().object_id == visit.pk
+    exe = SimpleUploadedFile("rapport.exe", b"MZ....", content_type="application/octet-stream")
+    refused = api(manager).post(url, {"file": exe}, format="multipart", HTTP_ACCEPT_LANGUAGE="fr")
+    assert refused.status_code == 400
+    assert refused.json()["file"][0].startswith("Les fichiers de type « .exe » ne sont pas acceptés.")
+    reader = member(Role.READER, site=site_b)
+    pdf.seek(0)
+    assert api(reader).post(url, {"file": pdf}, format="multipart").status_code == 403
+    assert Attachment.objects.count() == 1
