@@ -309,3 +309,13 @@ def test_contributor_cannot_change_the_catalogue(client, member, site_a):
     assert client.get(reverse("inspections:kind_create")).status_code == 403
     assert client.get(reverse("inspections:type_create")).status_code == 403
     assert "Nouveau type de vérification" not in client.get(reverse("inspections:catalogue")).content.decode()
+
+
+def test_htmx_filtering_returns_the_table_with_badges(client_manager, overdue_forklift):
+    response = client_manager.get(
+        reverse("inspections:schedule_list"), {"status": "overdue"}, HTTP_HX_REQUEST="true"
+    )
+    body = response.content.decode()
+    assert "<html" not in body
+    assert 'data-status="overdue">⚠ En retard</span>' in body
+    assert "1 enregistrement" in body
