@@ -95,6 +95,20 @@ class EquipmentKindForm(forms.ModelForm):
         style_fields(self)
 
 
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Register file (.xlsx)"),
+        help_text=_(
+            "One piece of equipment a row; columns Site, Type d'équipement, Nom (required), Repère, "
+            "Emplacement, Mise en service, Quantité, Dernière vérification."
+        ),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        style_fields(self)
+
+
 class InspectionTypeForm(forms.ModelForm):
     kind = KindChoiceField(label=_("Equipment kind"), queryset=EquipmentKind.objects.all())
 

@@ -429,6 +429,31 @@ def schedule_update(
     return line
 
 
+@transaction.atomic
+def equipment_import(*, user: Any, rows: list[Any]) -> dict[str, int]:
+    """Declare every row of a checked register file (see ``importing.read``) and schedule its
+    inspections; a row's last inspection date, when given, dates every inspection of the row.
+    All or nothing. Returns counts."""
+    equipment_count = line_count = 0
+    for row in rows:
+        equipment = equipment_create(
+            user=user,
+            site=row.site,
+            kind=row.kind,
+            name=row.name,
+            identifier=row.identifier,
+            location=row.location,
+            commissioned_on=row.commissioned_on,
+            quantity=row.quantity,
+        )
+        equipment_count += 1
+        for line in equipment.schedule_lines.select_related("inspection_type"):
+            line_count += 1
+            if row.last_done_on is not None:
+                schedule_update(user=user, line=line, last_done_on=row.last_done_on)
+    return {"equipment": equipment_count, "inspections": line_count}
+
+
 # --- Visits and observations -------------------------------------------------------------------
 
 

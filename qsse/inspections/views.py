@@ -24,12 +24,13 @@ from qsse.core.pdf import render_pdf
 from qsse.core.permissions import can, user_person
 from qsse.organization import selectors as organization_selectors
 
-from . import calculations, report, selectors, services
+from . import calculations, importing, report, selectors, services
 from .choices import EquipmentStatus, ScheduleStatus
 from .forms import (
     CalendarFilterForm,
     EquipmentForm,
     EquipmentKindForm,
+    ImportForm,
     InspectionTypeForm,
     NotRequiredForm,
     ObservationActionForm,
@@ -263,6 +264,54 @@ def equipment_create(request: HttpRequest) -> HttpResponse:
             )
             return redirect(equipment)
     return render(request, "inspections/form.html", {"form": form, "title": _("Declare equipment")})
+
+
+@login_required
+def equipment_import(request: HttpRequest) -> HttpResponse:
+    """Import a register from Excel: checked as a whole, every error named by row and column."""
+    if not can(request.user, Operation.CREATE, Equipment):
+        raise PermissionDenied
+    form = ImportForm(request.POST or None, request.FILES or None)
+    errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        sites: dict[str, Any] = {}
+        for site in organization_selectors.site_list(request.user):
+            sites[site.code.lower()] = sites[site.name.lower()] = site
+        kinds: dict[str, Any] = {}
+        for kind in EquipmentKind.objects.all():
+            kinds[kind.code.lower()] = kinds[kind.name_fr.lower()] = kind
+        try:
+            rows = importing.read(
+                form.cleaned_data["file"].read(), sites=sites, kinds=kinds, today=timezone.localdate()
+            )
+            counts = services.equipment_import(user=request.user, rows=rows)
+        except importing.ImportError_ as error:
+            errors = error.errors
+        except ValidationError as error:
+            errors = error.messages
+        else:
+            messages.success(
+                request,
+                _("%(equipment)s pieces of equipment imported, %(inspections)s inspections scheduled.")
+                % counts,
+            )
+            return redirect("inspections:equipment_list")
+    return render(
+        request,
+        "inspections/import.html",
+        {"form": form, "errors": errors, "title": _("Import the equipment register")},
+        status=422 if errors else 200,
+    )
+
+
+@login_required
+def equipment_import_template(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(
+        importing.template_workbook(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="registre-equipements-modele.xlsx"'
+    return response
 
 
 @login_required
