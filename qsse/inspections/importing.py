@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 
 MAX_ROWS = 5000
+MAX_BYTES = 5 * 1024 * 1024
 
 # (key, French header, English header): matched without regard to case or surrounding spaces.
 COLUMNS = (
@@ -41,7 +42,7 @@ class ImportRow:
     last_done_on: date | None
 
 
-class ImportError_(Exception):  # noqa: N801  (not the built-in ImportError)
+class RegisterFileError(Exception):
     def __init__(self, errors: list[str]):
         super().__init__("; ".join(errors))
         self.errors = errors
@@ -75,10 +76,12 @@ def _date(value: Any) -> date | None | str:
 def read(content: bytes, *, sites: dict[str, Any], kinds: dict[str, Any], today: date) -> list[ImportRow]:
     """The rows of the workbook, checked. ``sites`` maps lower-case codes and names of the sites the
     user may use to sites; ``kinds`` maps lower-case codes and French names to kinds."""
+    if len(content) > MAX_BYTES:
+        raise RegisterFileError([_("The file is too large (at most 5 MB).")])
     try:
         workbook = load_workbook(BytesIO(content), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds of errors for a file that is not xlsx
-        raise ImportError_([_("The file is not an Excel workbook (.xlsx).")]) from error
+        raise RegisterFileError([_("The file is not an Excel workbook (.xlsx).")]) from error
     sheet = workbook.worksheets[0]
     rows = sheet.iter_rows(values_only=True)
     header = [_text(cell).lower() for cell in next(rows, ())]
@@ -90,7 +93,7 @@ def read(content: bytes, *, sites: dict[str, Any], kinds: dict[str, Any], today:
                 break
     missing = [french for key, french, _english in COLUMNS if key in REQUIRED and key not in positions]
     if missing:
-        raise ImportError_([_("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)}])
+        raise RegisterFileError([_("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)}])
     labels = {key: french for key, french, _english in COLUMNS}
     errors: list[str] = []
     found: list[ImportRow] = []
@@ -146,9 +149,9 @@ def read(content: bytes, *, sites: dict[str, Any], kinds: dict[str, Any], today:
         if len(errors) >= 50:
             break
     if errors:
-        raise ImportError_(errors)
+        raise RegisterFileError(errors)
     if not found:
-        raise ImportError_([_("The file holds no equipment.")])
+        raise RegisterFileError([_("The file holds no equipment.")])
     return found
 
 

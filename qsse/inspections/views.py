@@ -285,7 +285,7 @@ def equipment_import(request: HttpRequest) -> HttpResponse:
                 form.cleaned_data["file"].read(), sites=sites, kinds=kinds, today=timezone.localdate()
             )
             counts = services.equipment_import(user=request.user, rows=rows)
-        except importing.ImportError_ as error:
+        except importing.RegisterFileError as error:
             errors = error.errors
         except ValidationError as error:
             errors = error.messages

@@ -125,3 +125,11 @@ def test_overdue_inspection_recorded_and_observation_turned_into_an_action(
     page.goto(f"{live_server.url}/inspections/equipment/")
     expect(page.locator("main")).to_contain_text("Chariot Toyota expédition")
     assert axe_violations(page) == []
+    for path, heading in (
+        ("/inspections/catalogue/", "Catalogue des vérifications"),
+        ("/inspections/equipment/import/", "Importer le registre des équipements"),
+        ("/inspections/", "Vérifications périodiques"),
+    ):
+        page.goto(f"{live_server.url}{path}")
+        expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+        assert axe_violations(page) == [], path
