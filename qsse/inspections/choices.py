@@ -38,5 +38,11 @@ class EquipmentStatus(models.TextChoices):
     OUT_OF_SERVICE = "out_of_service", _("Out of service")
 
 
+class ObservationTreatment(models.TextChoices):
+    NO_ACTION = "no_action", _("No action yet")
+    ACTION_OPEN = "action_open", _("Action in progress")
+    REMEDIED = "remedied", _("Remedied (action done)")
+
+
 # Days before the due date from which an inspection is "due soon".
 DUE_SOON_DAYS = 30

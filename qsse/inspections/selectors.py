@@ -151,8 +151,25 @@ def visits_in_period(
 
 def observation_list(user: Any) -> QuerySet[Observation]:
     return scope_queryset(
-        user, Observation.objects.select_related("visit__schedule__equipment__site", "action__owner")
+        user,
+        Observation.objects.select_related(
+            "visit__schedule__equipment__site", "visit__schedule__inspection_type", "action__owner"
+        ),
     )
+
+
+def observation_filter_treatment(queryset: QuerySet[Observation], treatment: str) -> QuerySet[Observation]:
+    """Observations without an action (or whose action was cancelled), with an open action, or
+    remedied (action done or checked)."""
+    open_statuses = ("planned", "in_progress")
+    done_statuses = ("done", "checked")
+    if treatment == "no_action":
+        return queryset.filter(Q(action__isnull=True) | Q(action__status="cancelled"))
+    if treatment == "action_open":
+        return queryset.filter(action__status__in=open_statuses)
+    if treatment == "remedied":
+        return queryset.filter(action__status__in=done_statuses)
+    return queryset
 
 
 def observation_get(user: Any, pk: int) -> Observation:

@@ -25,7 +25,7 @@ from qsse.core.permissions import can, user_person
 from qsse.organization import selectors as organization_selectors
 
 from . import calculations, importing, report, selectors, services
-from .choices import EquipmentStatus, ScheduleStatus
+from .choices import EquipmentStatus, ObservationSeverity, ObservationTreatment, ScheduleStatus
 from .forms import (
     CalendarFilterForm,
     EquipmentForm,
@@ -39,7 +39,14 @@ from .forms import (
     apply_service_errors,
     style_fields,
 )
-from .models import Equipment, EquipmentKind, InspectionSchedule, InspectionType, InspectionVisit
+from .models import (
+    Equipment,
+    EquipmentKind,
+    InspectionSchedule,
+    InspectionType,
+    InspectionVisit,
+    Observation,
+)
 
 BADGE_CLASSES = {
     ScheduleStatus.OVERDUE: ("text-bg-danger", "⚠ "),
@@ -230,6 +237,74 @@ class ScheduleListView(_BadgeListView):
         context = super().get_context_data(**kwargs)
         context["counts"] = selectors.status_counts(self.request.user, today=timezone.localdate())
         return context
+
+
+class ObservationFilter(_StyledFilter):
+    site = ModelChoiceFilter(
+        label=gettext_lazy("Site"), queryset=_sites, field_name="visit__schedule__equipment__site"
+    )
+    severity = ChoiceFilter(label=gettext_lazy("Severity"), choices=ObservationSeverity.choices)
+    treatment = ChoiceFilter(
+        label=gettext_lazy("Treatment"), choices=ObservationTreatment.choices, method="filter_treatment"
+    )
+
+    class Meta:
+        model = Observation
+        fields = ["site", "severity"]
+
+    def filter_treatment(self, queryset, name, value):
+        return selectors.observation_filter_treatment(queryset, value)
+
+
+SEVERITY_BADGES = {
+    ObservationSeverity.CRITICAL: EquipmentStatus.USE_FORBIDDEN,
+    ObservationSeverity.MAJOR: ScheduleStatus.DUE_SOON,
+    ObservationSeverity.MINOR: ScheduleStatus.NOT_REQUIRED,
+}
+
+
+def _action_text(observation: Observation) -> str:
+    action = observation.action
+    if action is None:
+        return "—"
+    return f"{action.reference} · {action.get_status_display()} · {action.owner}"
+
+
+class ObservationListView(_BadgeListView):
+    """Every observation of the inspection reports and how it is being remedied."""
+
+    template_name = "inspections/observation_list.html"
+    title = gettext_lazy("Observations of the inspection reports")
+    export_name = gettext_lazy("inspection-observations")
+    filterset_class = ObservationFilter
+    default_sort = "-performed_on"
+    columns = (
+        Column(
+            "performed_on",
+            gettext_lazy("Performed on"),
+            sort="visit__performed_on",
+            value=lambda o: o.visit.performed_on,
+        ),
+        Column("visit", gettext_lazy("Inspection"), value=lambda o: o.visit.reference, link=True),
+        Column(
+            "equipment",
+            gettext_lazy("Equipment"),
+            sort="visit__schedule__equipment__name",
+            value=lambda o: str(o.visit.schedule.equipment),
+        ),
+        Column("site", gettext_lazy("Site"), value=lambda o: o.visit.schedule.equipment.site),
+        Column(
+            "severity",
+            gettext_lazy("Severity"),
+            sort="severity",
+            value=lambda o: Badge(SEVERITY_BADGES[o.severity], o.get_severity_display()),
+        ),
+        Column("text", gettext_lazy("Observation")),
+        Column("action", gettext_lazy("Action"), value=_action_text),
+    )
+
+    def get_base_queryset(self):
+        return selectors.observation_list(self.request.user)
 
 
 # --- Equipment ---------------------------------------------------------------------------------

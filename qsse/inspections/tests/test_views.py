@@ -319,3 +319,37 @@ def test_htmx_filtering_returns_the_table_with_badges(client_manager, overdue_fo
     assert "<html" not in body
     assert 'data-status="overdue">⚠ En retard</span>' in body
     assert "1 enregistrement" in body
+
+
+def test_observations_to_remedy(client_manager, manager, overdue_forklift, today):
+    from qsse.actions import services as action_services
+
+    visit = services.visit_record(
+        user=manager.user,
+        schedule=overdue_forklift,
+        performed_on=today,
+        body="Bureau Veritas",
+        result="observations",
+        observations=[
+            {"text": "Klaxon inopérant", "severity": "critical"},
+            {"text": "Plaque de charge illisible", "severity": "minor"},
+            {"text": "Rétroviseur fêlé", "severity": "major"},
+        ],
+    )
+    horn, plate, mirror = visit.observations.order_by("pk")
+    services.observation_create_action(user=manager.user, observation=horn, owner=manager)
+    services.observation_create_action(user=manager.user, observation=mirror, owner=manager)
+    mirror.refresh_from_db()
+    action_services.action_set_status(user=manager.user, action=mirror.action, status="done")
+    url = reverse("inspections:observation_list")
+
+    def texts(**query):
+        return [row.text for row, _cells in client_manager.get(url, query).context["rows"]]
+
+    assert texts(treatment="no_action") == ["Plaque de charge illisible"]
+    assert texts(treatment="action_open") == ["Klaxon inopérant"]
+    assert texts(treatment="remedied") == ["Rétroviseur fêlé"]
+    assert texts(severity="critical") == ["Klaxon inopérant"]
+    body = client_manager.get(url, {"severity": "critical"}).content.decode()
+    assert 'data-status="use_forbidden">✖ Critique (danger)</span>' in body
+    assert f'href="{horn.get_absolute_url()}">{visit.reference}</a>' in body
