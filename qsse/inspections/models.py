@@ -303,11 +303,20 @@ class InspectionVisit(TimeStampedModel):
         return self.schedule.equipment.site
 
     def responsible_person_ids(self) -> set[int]:
-        return self.schedule.equipment.responsible_person_ids()
+        """The equipment's responsible and whoever recorded the visit (to attach its report)."""
+        ids = self.schedule.equipment.responsible_person_ids()
+        if self.created_by_id:
+            from qsse.organization.models import Person
+
+            ids |= set(Person.objects.filter(user_id=self.created_by_id).values_list("pk", flat=True))
+        return ids
 
     @staticmethod
     def responsible_q(person) -> Q:
-        return Q(schedule__equipment__responsible=person)
+        condition = Q(schedule__equipment__responsible=person)
+        if person.user_id:
+            condition |= Q(created_by_id=person.user_id)
+        return condition
 
 
 class Observation(TimeStampedModel):

@@ -353,3 +353,25 @@ def test_observations_to_remedy(client_manager, manager, overdue_forklift, today
     body = client_manager.get(url, {"severity": "critical"}).content.decode()
     assert 'data-status="use_forbidden">✖ Critique (danger)</span>' in body
     assert f'href="{horn.get_absolute_url()}">{visit.reference}</a>' in body
+
+
+def test_a_contributor_records_a_visit_with_its_report(client, member, overdue_forklift, site_b, today):
+    contributor = member(Role.CONTRIBUTOR, site=site_b)
+    client.force_login(contributor.user)
+    report = SimpleUploadedFile("rapport.pdf", b"%PDF-1.4 rapport", content_type="application/pdf")
+    response = client.post(
+        reverse("inspections:visit_create", args=[overdue_forklift.pk]),
+        {
+            "performed_on": today.isoformat(),
+            "body": "Bureau Veritas",
+            "result": "compliant",
+            "report": report,
+            **{f"severity_{i}": "minor" for i in range(5)},
+        },
+    )
+    visit = InspectionVisit.objects.get()
+    assert response.status_code == 302
+    assert Attachment.objects.get().object_id == visit.pk
+    # The equipment itself stays the responsible's: the contributor cannot edit it.
+    edit = reverse("inspections:equipment_edit", args=[overdue_forklift.equipment_id])
+    assert client.get(edit).status_code == 403
