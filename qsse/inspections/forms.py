@@ -250,6 +250,17 @@ class ScheduleForm(forms.Form):
         style_fields(self, small=True)
 
 
+class ObservationForm(forms.Form):
+    text = forms.CharField(label=_("Observation"), widget=forms.Textarea(attrs={"rows": 2}))
+    severity = forms.ChoiceField(
+        label=_("Severity"), choices=ObservationSeverity.choices, initial=ObservationSeverity.MINOR
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        style_fields(self, small=True)
+
+
 class ObservationActionForm(forms.Form):
     owner = forms.ModelChoiceField(label=_("Person in charge"), queryset=None)
     due_on = forms.DateField(

@@ -34,6 +34,7 @@ from .forms import (
     InspectionTypeForm,
     NotRequiredForm,
     ObservationActionForm,
+    ObservationForm,
     ScheduleForm,
     VisitForm,
     apply_service_errors,
@@ -577,25 +578,46 @@ def visit_create(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _visit_context(request: HttpRequest, visit: InspectionVisit, form: Any = None) -> dict[str, Any]:
+    observations = list(selectors.observation_list(request.user).filter(visit=visit).order_by("pk"))
+    person = user_person(request.user)
+    return {
+        "observation_form": form or ObservationForm(),
+        "can_add": can(request.user, Operation.EDIT, visit),
+        "visit": visit,
+        "line": visit.schedule,
+        "equipment": visit.schedule.equipment,
+        "observations": observations,
+        "action_form": ObservationActionForm(
+            user=request.user, initial={"owner": visit.schedule.equipment.responsible or person}
+        ),
+        "can_act": can(request.user, Operation.VIEW, visit),
+    }
+
+
 @login_required
 def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     visit = selectors.visit_get(request.user, pk)
-    observations = list(selectors.observation_list(request.user).filter(visit=visit).order_by("pk"))
-    person = user_person(request.user)
-    return render(
-        request,
-        "inspections/visit_detail.html",
-        {
-            "visit": visit,
-            "line": visit.schedule,
-            "equipment": visit.schedule.equipment,
-            "observations": observations,
-            "action_form": ObservationActionForm(
-                user=request.user, initial={"owner": visit.schedule.equipment.responsible or person}
-            ),
-            "can_act": can(request.user, Operation.VIEW, visit),
-        },
-    )
+    return render(request, "inspections/visit_detail.html", _visit_context(request, visit))
+
+
+@login_required
+@require_POST
+def observation_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add an observation to a recorded visit (a report received after the visit)."""
+    visit = selectors.visit_get(request.user, pk)
+    if not can(request.user, Operation.EDIT, visit):
+        raise PermissionDenied
+    form = ObservationForm(request.POST)
+    if form.is_valid():
+        try:
+            services.observation_add(user=request.user, visit=visit, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("The observation is added."))
+            return redirect(visit)
+    return render(request, "inspections/visit_detail.html", _visit_context(request, visit, form), status=422)
 
 
 @login_required

@@ -375,3 +375,17 @@ def test_a_contributor_records_a_visit_with_its_report(client, member, overdue_f
     # The equipment itself stays the responsible's: the contributor cannot edit it.
     edit = reverse("inspections:equipment_edit", args=[overdue_forklift.equipment_id])
     assert client.get(edit).status_code == 403
+
+
+def test_add_an_observation_after_the_visit(client_manager, manager, overdue_forklift, today):
+    visit = services.visit_record(
+        user=manager.user, schedule=overdue_forklift, performed_on=today, body="BV", result="compliant"
+    )
+    url = reverse("inspections:observation_add", args=[visit.pk])
+    refused = client_manager.post(url, {"text": " ", "severity": "minor"})
+    assert refused.status_code == 422
+    assert "Ce champ est obligatoire." in refused.content.decode()
+    text = "Éclairage de la plaque absent"
+    response = client_manager.post(url, {"text": text, "severity": "major"}, follow=True)
+    assert "L&#x27;observation est ajoutée." in response.content.decode()
+    assert [(o.text, o.severity) for o in visit.observations.all()] == [(text, "major")]
