@@ -11,8 +11,8 @@ PORT ?= 8000
 
 .PHONY: run test setup system-packages deps assets messages chromium db demo bench lint clean
 
-run: setup db demo ## Set everything up, load the demo organisation and serve on http://127.0.0.1:8000
-	$(MANAGE) print_demo_logins
+run: setup db demo ## Set everything up, load the demo organisation and serve on http://127.0.0.1:8000 (HOST, PORT)
+	$(MANAGE) print_demo_logins --url http://$(HOST):$(PORT)
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 test: setup chromium ## The whole suite: unit, integration and browser tests

@@ -11,6 +11,9 @@ class Command(BaseCommand):
         "Print the demo accounts (username, password, role, site scope) and the address of the application."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument("--url", help="Address the server answers on (default: SITE_URL).")
+
     def handle(self, *args, **options):
         rows = demo_logins()
         if not rows:
@@ -29,6 +32,6 @@ class Command(BaseCommand):
             self.stdout.write("  ".join(cells).rstrip())
             if number == 0:
                 self.stdout.write("  ".join("-" * width for width in widths) + "  " + "-" * 10)
-        url = getattr(settings, "SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+        url = (options.get("url") or getattr(settings, "SITE_URL", "http://127.0.0.1:8000")).rstrip("/")
         self.stdout.write("")
         self.stdout.write(f"Open {url} and sign in (main user: {rows[0].username}).")
