@@ -500,6 +500,10 @@ def visit_record(
         )
     if performed_on > _today():
         errors["performed_on"] = _("The inspection date cannot be in the future.")
+    elif line.equipment.commissioned_on and performed_on < line.equipment.commissioned_on:
+        errors["performed_on"] = _(
+            "The inspection cannot be dated before the commissioning of the equipment (%(date)s)."
+        ) % {"date": line.equipment.commissioned_on.strftime("%d/%m/%Y")}
     if not (body or "").strip():
         errors["body"] = _("Name the inspection body (or the competent person's company).")
     if result not in VisitResult.values:

@@ -366,3 +366,20 @@ def test_reminders_once_per_line_kind_and_due_date(member, manager, site_a, site
     call_command("send_inspection_reminders", stdout=output)
     assert "0 sent" in output.getvalue()
     assert Notification.objects.filter(kind__startswith="inspection_").count() == 2
+
+
+def test_a_visit_before_commissioning_is_refused(manager, site_a):
+    line = line_of(make_equipment(manager.user, site_a, commissioned_on=date(2024, 1, 31)), "forklift-vgp")
+    with translation.override("fr"), pytest.raises(ValidationError) as raised:
+        services.visit_record(
+            user=manager.user, schedule=line, performed_on=date(2024, 1, 30), body="BV", result="compliant"
+        )
+    assert raised.value.message_dict == {
+        "performed_on": [
+            "La vérification ne peut pas être antérieure à la mise en service de l'équipement (31/01/2024)."
+        ]
+    }
+    visit = services.visit_record(
+        user=manager.user, schedule=line, performed_on=date(2024, 1, 31), body="BV", result="compliant"
+    )
+    assert visit.next_due_on == date(2024, 7, 31)
