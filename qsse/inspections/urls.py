@@ -23,6 +23,7 @@ urlpatterns = [
     path("lines/<int:pk>/not-required/", views.schedule_not_required, name="schedule_not_required"),
     path("lines/<int:pk>/required/", views.schedule_required, name="schedule_required"),
     path("lines/<int:pk>/visits/new/", views.visit_create, name="visit_create"),
+    path("visits/", views.VisitListView.as_view(), name="visit_list"),
     path("visits/<int:pk>/", views.visit_detail, name="visit_detail"),
     path("visits/<int:pk>/observations/", views.observation_add, name="observation_add"),
     path("observations/", views.ObservationListView.as_view(), name="observation_list"),

@@ -16,7 +16,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
-from django_filters import ChoiceFilter, FilterSet, ModelChoiceFilter
+from django_filters import CharFilter, ChoiceFilter, DateFilter, FilterSet, ModelChoiceFilter
 
 from qsse.core.choices import Operation
 from qsse.core.listing import EXPORT_MAX_ROWS, Column, FilteredListView
@@ -25,9 +25,10 @@ from qsse.core.permissions import can, user_person
 from qsse.organization import selectors as organization_selectors
 
 from . import calculations, importing, report, selectors, services
-from .choices import EquipmentStatus, ObservationSeverity, ObservationTreatment, ScheduleStatus
+from .choices import EquipmentStatus, ObservationSeverity, ObservationTreatment, ScheduleStatus, VisitResult
 from .forms import (
     CalendarFilterForm,
+    DateInput,
     EquipmentForm,
     EquipmentKindForm,
     ImportForm,
@@ -308,6 +309,65 @@ class ObservationListView(_BadgeListView):
         return selectors.observation_list(self.request.user)
 
 
+class VisitFilter(_StyledFilter):
+    site = ModelChoiceFilter(
+        label=gettext_lazy("Site"), queryset=_sites, field_name="schedule__equipment__site"
+    )
+    result = ChoiceFilter(label=gettext_lazy("Result"), choices=VisitResult.choices)
+    body = CharFilter(label=gettext_lazy("Inspection body"), lookup_expr="icontains")
+    performed_from = DateFilter(
+        label=gettext_lazy("Performed from"), field_name="performed_on", lookup_expr="gte", widget=DateInput()
+    )
+    performed_to = DateFilter(
+        label=gettext_lazy("Performed until"),
+        field_name="performed_on",
+        lookup_expr="lte",
+        widget=DateInput(),
+    )
+
+    class Meta:
+        model = InspectionVisit
+        fields = ["site", "result", "body"]
+
+
+def _result_badge(visit: InspectionVisit) -> Badge:
+    status = {
+        VisitResult.COMPLIANT: EquipmentStatus.IN_SERVICE,
+        VisitResult.OBSERVATIONS: ScheduleStatus.DUE_SOON,
+        VisitResult.UNSAFE: EquipmentStatus.USE_FORBIDDEN,
+    }[visit.result]
+    return Badge(status, visit.get_result_display())
+
+
+class VisitListView(_BadgeListView):
+    """Every inspection performed: by body, result and period (for the yearly review or invoices)."""
+
+    template_name = "inspections/observation_list.html"
+    title = gettext_lazy("Inspections performed")
+    export_name = gettext_lazy("inspections-performed")
+    filterset_class = VisitFilter
+    default_sort = "-performed_on"
+    columns = (
+        Column("reference", gettext_lazy("Reference"), sort="reference", link=True),
+        Column("performed_on", gettext_lazy("Performed on"), sort="performed_on"),
+        Column("inspection", gettext_lazy("Inspection"), value=lambda v: v.schedule.inspection_type.title),
+        Column(
+            "equipment",
+            gettext_lazy("Equipment"),
+            sort="schedule__equipment__name",
+            value=lambda v: str(v.schedule.equipment),
+        ),
+        Column("site", gettext_lazy("Site"), value=lambda v: v.schedule.equipment.site),
+        Column("body", gettext_lazy("Inspection body"), sort="body"),
+        Column("result", gettext_lazy("Result"), sort="result", value=_result_badge),
+        Column("observation_count", gettext_lazy("Observations"), sort="observation_count"),
+        Column("next_due_on", gettext_lazy("Next due on")),
+    )
+
+    def get_base_queryset(self):
+        return selectors.visit_list(self.request.user)
+
+
 # --- Equipment ---------------------------------------------------------------------------------
 
 
@@ -432,6 +492,7 @@ def equipment_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "rows": [{"line": line, "badge": schedule_badge(line, today)} for line in lines],
             "visits": visits,
             "can_edit": can(request.user, Operation.EDIT, equipment),
+            "can_record": can(request.user, Operation.CREATE, InspectionVisit, site_id=equipment.site_id),
         },
     )
 

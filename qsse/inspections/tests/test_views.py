@@ -389,3 +389,31 @@ def test_add_an_observation_after_the_visit(client_manager, manager, overdue_for
     response = client_manager.post(url, {"text": text, "severity": "major"}, follow=True)
     assert "L&#x27;observation est ajoutée." in response.content.decode()
     assert [(o.text, o.severity) for o in visit.observations.all()] == [(text, "major")]
+
+
+def test_inspections_performed_by_body_and_period(client_manager, manager, overdue_forklift, today):
+    services.visit_record(
+        user=manager.user,
+        schedule=overdue_forklift,
+        performed_on=today,
+        body="Bureau Veritas",
+        result="compliant",
+    )
+    services.visit_record(
+        user=manager.user,
+        schedule=overdue_forklift,
+        performed_on=today - timedelta(days=60),
+        body="Apave",
+        result="unsafe",
+        observations=[{"text": "Freins", "severity": "critical"}],
+    )
+    url = reverse("inspections:visit_list")
+    response = client_manager.get(url, {"body": "veritas"})
+    assert [row.body for row, _cells in response.context["rows"]] == ["Bureau Veritas"]
+    response = client_manager.get(url, {"performed_to": (today - timedelta(days=1)).isoformat()})
+    rows = response.context["rows"]
+    assert [(row.body, row.observation_count) for row, _cells in rows] == [("Apave", 1)]
+    assert (
+        'data-status="use_forbidden">✖ Dangereux – arrêt d&#x27;utilisation</span>'
+        in response.content.decode()
+    )
