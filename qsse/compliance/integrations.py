@@ -25,6 +25,11 @@ def register() -> None:
     register_dashboard_widget(compliance_widget)
     register_origin_model(ComplianceAssessment)
 
+    from . import indicator_sources, review_inputs
+
+    indicator_sources.register()
+    review_inputs.register()
+
     from qsse.context.services import register_matrix_listener
 
     from . import services
