@@ -240,13 +240,32 @@ def test_catalogue_page_shows_legal_bases_and_what_is_to_verify(client_manager):
 
 def test_pages_stay_within_a_query_budget(client_manager, manager, site_a, django_assert_max_num_queries):
     for index in range(10):
-        make_equipment(manager.user, site_a, "emergency_lighting", name=f"Blocs {index}", identifier="")
+        lighting = make_equipment(
+            manager.user, site_a, "emergency_lighting", name=f"Blocs {index}", identifier=""
+        )
+        visit = services.visit_record(
+            user=manager.user,
+            schedule=line_of(lighting, "emergency-lighting-monthly"),
+            performed_on=lighting.commissioned_on,
+            body="Sodelec",
+            result="observations",
+            observations=[{"text": f"Bloc hors service n° {index}", "severity": "minor"}],
+        )
+        services.observation_create_action(
+            user=manager.user, observation=visit.observations.get(), owner=manager
+        )
     with django_assert_max_num_queries(14):
         assert client_manager.get(reverse("inspections:schedule_list")).status_code == 200
     with django_assert_max_num_queries(14):
         assert client_manager.get(reverse("inspections:equipment_list")).status_code == 200
     with django_assert_max_num_queries(14):
         assert client_manager.get(reverse("inspections:calendar")).status_code == 200
+    with django_assert_max_num_queries(14):
+        response = client_manager.get(reverse("inspections:visit_list"))
+    assert len(response.context["rows"]) == 10
+    with django_assert_max_num_queries(14):
+        response = client_manager.get(reverse("inspections:observation_list"))
+    assert len(response.context["rows"]) == 10
 
 
 def test_register_pdf_of_the_filtered_inspections(client_manager, manager, overdue_forklift, site_a, today):
