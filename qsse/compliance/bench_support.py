@@ -196,5 +196,6 @@ def bench_urls() -> dict[str, str]:
     return {
         "dashboard": reverse("compliance:dashboard"),
         "register": reverse("compliance:assessment_list"),
+        "register_rates": reverse("compliance:assessment_summary"),
         "register_gaps": reverse("compliance:assessment_list") + "?status=noncompliant&theme=ohs",
     }

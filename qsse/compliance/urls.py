@@ -6,6 +6,7 @@ app_name = "compliance"
 
 urlpatterns = [
     path("", views.AssessmentListView.as_view(), name="assessment_list"),
+    path("summary/", views.assessment_summary, name="assessment_summary"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("standards/<int:pk>/gap-analysis/", views.gap_analysis, name="gap_analysis"),
     path("standards/<int:pk>/snapshots/", views.snapshot_take, name="snapshot_take"),

@@ -105,15 +105,6 @@ class AssessmentListView(LoginRequiredMixin, FilteredListView):
         response["Content-Disposition"] = f'inline; filename="{filename}"'
         return response
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        user = self.request.user
-        context["overall"] = selectors.overall_rate(user)
-        context["by_theme"] = selectors.rates_by_theme(user)
-        context["by_site"] = selectors.rates_by_site(user)
-        context["review_count"] = selectors.review_count(user)
-        return context
-
 
 def _filters_text(filterset: Any) -> str:
     """The filters applied, as "Site : Moulins · Conformité : Non conforme" (printed on the PDF)."""
@@ -130,6 +121,22 @@ def _filters_text(filterset: Any) -> str:
             shown = _yes_no(value)
         parts.append(f"{field.label} : {shown}")
     return " · ".join(parts)
+
+
+@login_required
+def assessment_summary(request: HttpRequest) -> HttpResponse:
+    """The conformity rates (overall, by theme, by site) of the visible requirements: the panel the
+    register loads with htmx after its rows, or a page of its own without JavaScript."""
+    user = request.user
+    context = {
+        "overall": selectors.overall_rate(user),
+        "by_theme": selectors.rates_by_theme(user),
+        "by_site": selectors.rates_by_site(user),
+        "review_count": selectors.review_count(user),
+    }
+    if request.htmx and not request.htmx.boosted:
+        return render(request, "compliance/partials/_register_summary.html", context)
+    return render(request, "compliance/register_summary.html", context)
 
 
 @login_required

@@ -411,6 +411,12 @@ def worker(args: argparse.Namespace) -> dict[str, Any]:
         ),
         Page(f"Compliance register ({assessments}, first page)", manager, [compliance_urls["register"]]),
         Page(
+            "↳ Compliance register rates panel (htmx fragment)",
+            manager,
+            [compliance_urls["register_rates"]],
+            HTMX,
+        ),
+        Page(
             "Compliance register filtered (non-compliant, OHS)", manager, [compliance_urls["register_gaps"]]
         ),
         Page(

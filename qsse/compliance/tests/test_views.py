@@ -136,9 +136,9 @@ def test_full_assessment_form(client, manager, loaded, site_a):
     cse.refresh_from_db()
     assert cse.evidence == "PV des élections 2025"
     assert cse.next_assessment_on.isoformat() == "2027-11-02"
-    page = client.get(reverse("compliance:assessment_list"), {"site": site_a.pk})
+    rates = client.get(reverse("compliance:assessment_summary"), HTTP_HX_REQUEST="true")
     # every visible site: 6 applicable (4 on A, 2 on B), 1 compliant, 5 to assess → rate 100.0 %
-    assert 'id="overall-rate">100,0 %' in page.content.decode()
+    assert 'id="overall-rate">100,0 %' in rates.content.decode()
 
 
 def test_profile_pages(client, manager, loaded, site_b):
@@ -157,3 +157,25 @@ def test_library_list_page(client, manager, loaded):
     login(client, manager)
     response = client.get(reverse("compliance:library_list"))
     assert response.status_code == 200 and "Test OHS library" in response.content.decode()
+
+
+def test_register_loads_its_rates_panel_with_htmx(client, manager, member, loaded, site_a, site_b):
+    for key, status in (("duer", "compliant"), ("cse", "compliant"), ("forklift", "partial")):
+        assessment = ComplianceAssessment.objects.get(site=site_a, requirement__key=key)
+        services.assessment_record(
+            user=manager.user, assessment=assessment, status=status, gap_likelihood=1, gap_impact=1
+        )
+    login(client, manager)
+    page = client.get(reverse("compliance:assessment_list")).content.decode()
+    summary_url = reverse("compliance:assessment_summary")
+    assert f'hx-get="{summary_url}"' in page and 'id="overall-rate"' not in page
+    fragment = client.get(summary_url, HTTP_HX_REQUEST="true").content.decode()
+    # Site A: 4 applicable, 2 compliant + 1 partial assessed → (2 + 0.5) / 3 = 83.3 %; coverage 3 / 6
+    # applicable on both sites (B: DUER and CSE) = 50.0 %.
+    assert 'id="overall-rate">83,3 %' in fragment and "<html" not in fragment
+    assert "Couverture : 50,0 %" in fragment
+    whole = client.get(summary_url).content.decode()  # without JavaScript: a page of its own
+    assert "<h1" in whole and "83,3 %" in whole
+    # A reader of site B sees site B's figures only: nothing assessed there.
+    login(client, member(Role.READER, site=site_b))
+    assert 'id="overall-rate">—' in client.get(summary_url, HTTP_HX_REQUEST="true").content.decode()
