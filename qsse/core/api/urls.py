@@ -4,6 +4,7 @@ from django.urls import include, path
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
+from qsse.accidents.api.views import register_viewsets as register_accidents
 from qsse.actions.api.views import register_viewsets as register_actions
 from qsse.analysis.api.views import register_viewsets as register_analysis
 from qsse.audits.api.views import register_viewsets as register_audits
@@ -37,6 +38,7 @@ for register in (
     register_audits,
     register_compliance,
     register_inspections,
+    register_accidents,
 ):
     register(router)
 
