@@ -28,6 +28,7 @@ urlpatterns = [
     path("compliance/", include("qsse.compliance.urls")),
     path("inspections/", include("qsse.inspections.urls")),
     path("accidents/", include("qsse.accidents.urls")),
+    path("duer/", include("qsse.duer.urls")),
     path("api/v1/", include(api_urlpatterns)),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("api/v1/docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "qsse.compliance",
     "qsse.inspections",
     "qsse.accidents",
+    "qsse.duer",
     "qsse.demo",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -262,6 +263,10 @@ SPECTACULAR_SETTINGS = {
         "AccidentLesionSeatEnum": "qsse.accidents.choices.LesionSeat",
         "AccidentFactKindEnum": "qsse.accidents.choices.FactKind",
         "AccidentFactComponentEnum": "qsse.accidents.choices.FactComponent",
+        "DuerControlLevelEnum": "qsse.duer.choices.ControlLevel",
+        "DuerPreventionPrincipleEnum": "qsse.duer.choices.PreventionPrinciple",
+        "DuerMeasureTypeEnum": "qsse.duer.choices.MeasureType",
+        "DuerProtectionEnum": "qsse.duer.choices.Protection",
         # Keeps the name the non-conformity severity had before another "severity" field existed.
         "SeverityEnum": "qsse.nonconformities.choices.Severity",
     },

@@ -131,3 +131,4 @@ class MatrixUsage(models.TextChoices):
     HAZOP = "hazop", _("HAZOP deviations")
     SURVEILLANCE = "surveillance", _("Residual risks under surveillance")
     COMPLIANCE = "compliance", _("Compliance gaps")
+    DUER = "duer", _("Occupational risks (DUER)")

@@ -770,6 +770,8 @@ class DemoSummary:
 
 def seed_modules(*, org: Organisation, user: Any, processes: dict[str, Any], today: date) -> dict[str, int]:
     """The steering modules' demo records, seeded after the NCs and actions they refer to."""
+    from qsse.duer.demo import seed_duer
+
     from .accidents import seed_accidents
     from .analysis import seed_analysis
     from .audits import seed_audits
@@ -797,6 +799,7 @@ def seed_modules(*, org: Organisation, user: Any, processes: dict[str, Any], tod
         seed_compliance,
         seed_inspections,
         seed_accidents,
+        seed_duer,
         seed_reviews,
     ):
         counts.update(seed(org=org, user=user, processes=processes, today=today))

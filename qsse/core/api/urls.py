@@ -10,6 +10,7 @@ from qsse.analysis.api.views import register_viewsets as register_analysis
 from qsse.audits.api.views import register_viewsets as register_audits
 from qsse.compliance.api.views import register_viewsets as register_compliance
 from qsse.context.api.views import register_viewsets as register_context
+from qsse.duer.api.views import register_viewsets as register_duer
 from qsse.fmea.api.views import register_viewsets as register_fmea
 from qsse.haccp.api.views import register_viewsets as register_haccp
 from qsse.hazop.api.views import register_viewsets as register_hazop
@@ -39,6 +40,7 @@ for register in (
     register_compliance,
     register_inspections,
     register_accidents,
+    register_duer,
 ):
     register(router)
 

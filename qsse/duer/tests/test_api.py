@@ -1,0 +1,78 @@
+"""The DUER API: hazards rated by the service, measure → action, freeze, PAPRIPACT."""
+
+from decimal import Decimal
+
+import pytest
+from rest_framework.test import APIClient
+
+from qsse.core.choices import Role
+
+from .factories import family, make_hazard
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def api(manager):
+    client = APIClient()
+    client.force_authenticate(manager.user)
+    return client
+
+
+def test_hazard_create_measure_action_freeze_programme(api, manager, duer, unit):
+    response = api.post(
+        "/api/v1/duer/hazards/",
+        {
+            "duer": duer.pk,
+            "work_unit": unit.pk,
+            "family": family("Manutention manuelle").pk,
+            "situation": "Barres de 25 kg",
+            "exposed_count": 8,
+            "probability": 3,
+            "gravity": 2,
+            "control_level": 3,
+        },
+        format="json",
+    )
+    assert response.status_code == 201, response.content
+    hazard = response.json()
+    assert (hazard["raw_score"], hazard["residual_score"]) == (6, "3.00")
+    response = api.post(
+        "/api/v1/duer/measures/",
+        {
+            "hazard": hazard["id"],
+            "description": "Palan à ventouse",
+            "principle": "adapt",
+            "measure_type": "technical",
+        },
+        format="json",
+    )
+    assert response.status_code == 201, response.content
+    measure_id = response.json()["id"]
+    response = api.post(
+        f"/api/v1/duer/measures/{measure_id}/raise-action/",
+        {"owner": manager.pk, "due_on": "2026-10-15", "estimated_cost": "7800.00"},
+        format="json",
+    )
+    assert response.status_code == 201, response.content
+    assert response.json()["action_reference"].startswith("ACT-")
+    response = api.post(
+        "/api/v1/duer/versions/freeze/", {"duer": duer.pk, "change_note": "v1"}, format="json"
+    )
+    assert response.status_code == 201 and response.json()["number"] == 1
+    rows = api.get(f"/api/v1/duer/duers/{duer.pk}/programme/?year=2026").json()
+    assert [(row["title"], Decimal(row["estimated_cost"])) for row in rows] == [
+        ("Palan à ventouse", Decimal("7800.00"))
+    ]
+
+
+def test_reader_cannot_freeze(member, duer, unit, manager):
+    make_hazard(manager.user, duer, unit)
+    reader = member(Role.READER, username="reader")
+    client = APIClient()
+    client.force_authenticate(reader.user)
+    response = client.post(
+        "/api/v1/duer/versions/freeze/", {"duer": duer.pk, "change_note": "v1"}, format="json"
+    )
+    assert response.status_code == 403
+    assert client.get("/api/v1/duer/hazards/").json()["count"] == 1
