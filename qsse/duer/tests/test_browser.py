@@ -3,6 +3,8 @@ through the htmx form with their ratings, a prevention measure proposed and turn
 then a DUER version frozen with a change note and its PDF downloaded; axe-core WCAG 2.1 AA checks of
 the pages."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -86,6 +88,9 @@ def test_evaluate_a_work_unit_freeze_and_download_the_pdf(page, live_server, mem
     first.get_by_label("Échéance").fill("2026-12-31")
     first.get_by_label("Coût estimé (€)").fill("4200")
     first.get_by_role("button", name="Créer l'action").click()
+    expect(page.locator("#hazards-panel .alert-success")).to_have_text(
+        re.compile(r"^Action ACT-\d{4}-\d+ créée\.$")
+    )
     action = Action.objects.get()
     expect(page.locator("#hazards-panel .alert-success")).to_have_text(f"Action {action.reference} créée.")
     expect(page.locator("#hazards").get_by_role("link", name=action.reference)).to_be_visible()
