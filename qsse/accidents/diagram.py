@@ -94,7 +94,12 @@ def build(nodes: Sequence[Any], links: Sequence[Any]) -> Diagram:
         return Diagram(0, 0, (), (), ())
     plain = [Link(link.cause_id, link.effect_id) for link in links]
     layout = calculations.tree_layout(
-        root.pk, [node.pk for node in nodes], plain, node_width=NODE_WIDTH, row_height=NODE_HEIGHT + 30
+        root.pk,
+        [node.pk for node in nodes],
+        plain,
+        node_width=NODE_WIDTH,
+        row_height=NODE_HEIGHT + 30,
+        column_width=260,
     )
     placed = {item.id: item for item in layout.nodes}
     shapes = []
@@ -128,9 +133,9 @@ def build(nodes: Sequence[Any], links: Sequence[Any]) -> Diagram:
     for effect_id, cause_ids in causes.items():
         if len(cause_ids) >= 2 and effect_id in placed:
             effect = placed[effect_id]
-            marks.append(Mark(effect.x - NODE_WIDTH / 2 - 14, effect.y - 8, "ET"))
+            marks.append(Mark(effect.x - NODE_WIDTH / 2 - 40, effect.y + 4, "ET"))
     for cause_id, effect_ids in effects.items():
         if len(effect_ids) >= 2 and cause_id in placed:
             cause = placed[cause_id]
-            marks.append(Mark(cause.x + NODE_WIDTH / 2 + 14, cause.y - 8, "OU"))
+            marks.append(Mark(cause.x + NODE_WIDTH / 2 + 24, cause.y - 10, "OU"))
     return Diagram(layout.width, layout.height + 10, tuple(shapes), tuple(segments), tuple(marks))
