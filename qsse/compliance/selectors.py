@@ -335,6 +335,15 @@ class Dashboard:
     gaps_without_action: int
 
 
+def _first_rows(queryset: QuerySet[ComplianceAssessment], ordering: tuple) -> list[ComplianceAssessment]:
+    """The first ``DASHBOARD_TOP`` rows in ``ordering``: their keys sorted on narrow rows first, then
+    the ten records with what they show (sorting 50,000 rows carrying every joined column cost tens
+    of milliseconds)."""
+    keys = list(queryset.order_by(*ordering).values_list("pk", flat=True)[:DASHBOARD_TOP])
+    found = {row.pk: row for row in queryset.filter(pk__in=keys)}
+    return [found[key] for key in keys]
+
+
 def dashboard(user: Any, *, site: Site | None = None, today: date) -> Dashboard:
     """The compliance dashboard over the visible applicable requirements, aggregated in the
     database: rate by theme × site, top gaps by criticality, requirements changed since their last
@@ -342,11 +351,32 @@ def dashboard(user: Any, *, site: Site | None = None, today: date) -> Dashboard:
     queryset = assessment_list(user).filter(is_applicable=True)
     if site is not None:
         queryset = queryset.filter(site=site)
-    rows = queryset.values("requirement__theme", "site", "status").annotate(n=Count("id")).order_by()
+    # One grouped statement gives the grid and every count of the page (a second aggregate over the
+    # same 50,000 rows cost as much again on PostgreSQL).
+    rows = list(
+        queryset.values("requirement__theme", "site", "status")
+        .annotate(
+            n=Count("id"),
+            significant=Count("id", filter=Q(gap_is_significant=True)),
+            without_action=Count("id", filter=Q(action__isnull=True)),
+            overdue=Count("id", filter=Q(next_assessment_on__lt=today)),
+            changed=Count("id", filter=Q(needs_review=True)),
+        )
+        .order_by()
+    )
     by_cell: dict[tuple[str, int], dict[str, int]] = {}
     for row in rows:
         cell = by_cell.setdefault((row["requirement__theme"], row["site"]), {})
         cell[row["status"]] = cell.get(row["status"], 0) + row["n"]
+    gap_rows = [row for row in rows if row["status"] in GAP_STATUSES]
+    figures = {
+        "open_gaps": sum(row["n"] for row in gap_rows),
+        "significant_gaps": sum(row["significant"] for row in gap_rows),
+        "gaps_without_action": sum(row["without_action"] for row in gap_rows),
+        "to_assess": sum(row["n"] for row in rows if row["status"] == ConformityStatus.TO_ASSESS),
+        "overdue": sum(row["overdue"] for row in rows if row["status"] != ConformityStatus.TO_ASSESS),
+        "changed": sum(row["changed"] for row in rows),
+    }
     site_ids = sorted({site_id for _theme, site_id in by_cell})
     sites = sorted(organization_selectors.site_list(user).filter(pk__in=site_ids), key=lambda item: str(item))
     labels = dict(Theme.choices)
@@ -370,23 +400,11 @@ def dashboard(user: Any, *, site: Site | None = None, today: date) -> Dashboard:
         site_totals.append(GridCell(item.pk, counts.rate()))
 
     gaps = queryset.filter(status__in=GAP_STATUSES)
-    figures = queryset.aggregate(
-        open_gaps=Count("id", filter=Q(status__in=GAP_STATUSES)),
-        significant_gaps=Count("id", filter=Q(status__in=GAP_STATUSES, gap_is_significant=True)),
-        gaps_without_action=Count("id", filter=Q(status__in=GAP_STATUSES, action__isnull=True)),
-        to_assess=Count("id", filter=Q(status=ConformityStatus.TO_ASSESS)),
-        overdue=Count("id", filter=Q(next_assessment_on__lt=today) & ~Q(status=ConformityStatus.TO_ASSESS)),
-        changed=Count("id", filter=Q(needs_review=True)),
+    top_gaps = _first_rows(
+        gaps, (F("gap_score").desc(nulls_last=True), "status", "requirement__position", "pk")
     )
-    top_gaps = list(
-        gaps.order_by(F("gap_score").desc(nulls_last=True), "status", "requirement__position", "pk")[
-            :DASHBOARD_TOP
-        ]
-    )
-    changed = list(
-        queryset.filter(needs_review=True).order_by("-flagged_in__loaded_at", "requirement__position", "pk")[
-            :DASHBOARD_TOP
-        ]
+    changed = _first_rows(
+        queryset.filter(needs_review=True), ("-flagged_in__loaded_at", "requirement__position", "pk")
     )
     return Dashboard(
         site=site,
