@@ -164,3 +164,13 @@ def test_update_reminder_sent_once(manager, duer, unit):
     notification = Notification.objects.get(kind="duer_update_due")
     assert notification.recipient == manager.user
     assert notification.subject == "DUER à mettre à jour : Document unique – MBP"
+
+
+def test_large_duer_pdf_from_one_read(manager, site_a, django_assert_max_num_queries):
+    from qsse.duer import bench_support
+
+    duer = bench_support.seed_large_duer(manager.user, manager, site=site_a, units=60, hazards=20)
+    with django_assert_max_num_queries(4):
+        result = bench_support.time_duer_pdf(duer)
+    assert (result.work_units, result.hazards) == (60, 1200)
+    assert result.pdf_kb > 50

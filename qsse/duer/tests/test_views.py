@@ -127,3 +127,32 @@ def test_contributor_of_another_site_does_not_see_a_site_duer(client_fr, member,
     unit = make_unit(site_a)
     response = client_fr.post(reverse("duer:hazard_create", args=[duer.pk, unit.pk]), {})
     assert response.status_code == 403
+
+
+def test_ranking_highest_residual_first(client_fr, manager, duer, unit, site_a):
+    other = make_unit(site_a, "Entrepôt", 8)
+    make_hazard(
+        manager.user, duer, unit, situation="Bruit", probability=3, gravity=3, control_level=3
+    )  # 4.50
+    make_hazard(
+        manager.user, duer, other, situation="Chariots", probability=3, gravity=4, control_level=2
+    )  # 9.00
+    make_hazard(
+        manager.user, duer, unit, situation="Copeaux", probability=2, gravity=4, control_level=1
+    )  # 8.00
+    client_fr.force_login(manager.user)
+    text = client_fr.get(reverse("duer:ranking", args=[duer.pk])).content.decode()
+    positions = [text.index(word) for word in ("Chariots", "Copeaux", "Bruit")]
+    assert positions == sorted(positions)
+
+
+def test_own_hazard_family_added_by_a_manager_only(client_fr, manager, member):
+    client_fr.force_login(manager.user)
+    url = reverse("duer:family_list")
+    response = client_fr.post(url, {"name": "Travail isolé", "sub_dangers": "Travailleur isolé\nAstreinte"})
+    assert response.status_code == 302
+    text = client_fr.get(url).content.decode()
+    assert "Travail isolé" in text and "famille propre" in text
+    contributor = member(Role.CONTRIBUTOR, username="contributor")
+    client_fr.force_login(contributor.user)
+    assert client_fr.post(url, {"name": "Autre"}).status_code == 403
