@@ -225,7 +225,7 @@ STORIES: tuple[Story, ...] = (
         16,
         "commuting",
         "MOU",
-        "road",
+        "",
         "Route D2009 entre Montluçon et Moulins",
         "Accident de trajet sur verglas",
         "Sortie de route sur verglas en rejoignant le site.",

@@ -46,3 +46,19 @@ def test_seed_accidents():
     # The last accident with lost time: 47 days before; at Montluçon, the lumbago 150 days before.
     assert selectors.days_without_accident([mtl.pk, mou.pk], date(2026, 11, 25)) == 47
     assert selectors.days_without_accident([mtl.pk], date(2026, 11, 25)) == 150
+
+
+def test_seed_accidents_on_the_demo_organisation():
+    """With the demo's people and work units: the victims are named and the units linked."""
+    from qsse.demo.seeding import build_organisation
+
+    org = build_organisation()
+    user = org.people["qsse_manager"].user
+    seed_accidents(org=org, user=user, processes={}, today=date(2026, 11, 25))
+    forklift = Accident.objects.get(title__startswith="Collision")
+    assert forklift.work_unit == org.work_units["warehouse"]
+    assert forklift.victim_record.victim == org.people["lead_logistics"]
+    assert forklift.victim_record.lesion_seat == "foot"
+    named = Accident.objects.filter(victim_record__victim__isnull=False).count()
+    # The ten injuries (six with lost time, one commuting, three without lost time) have their victim.
+    assert named == 10
