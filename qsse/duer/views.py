@@ -360,3 +360,33 @@ def family_list(request: HttpRequest) -> HttpResponse:
         "duer/family_list.html",
         {"families": HazardFamily.objects.order_by("order", "name"), "form": form, "can_create": can_create},
     )
+
+
+@login_required
+@require_POST
+def hazard_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    hazard = selectors.hazard_get(request.user, pk)
+    if not can(request.user, Operation.DELETE, hazard):
+        raise PermissionDenied
+    duer, unit = hazard.duer, hazard.work_unit
+    services.hazard_delete(user=request.user, hazard=hazard)
+    if request.htmx:
+        return _render_hazards(request, duer, unit, message=_("Hazard removed."))
+    messages.success(request, _("Hazard removed."))
+    return redirect("duer:work_unit", duer.pk, unit.pk)
+
+
+@login_required
+@require_POST
+def measure_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    measure = selectors.measure_get(request.user, pk)
+    hazard = measure.hazard
+    if not can(request.user, Operation.EDIT, hazard):
+        raise PermissionDenied
+    services.measure_delete(user=request.user, measure=measure)
+    if request.htmx:
+        return _render_hazards(
+            request, hazard.duer, hazard.work_unit, message=_("Prevention measure removed.")
+        )
+    messages.success(request, _("Prevention measure removed."))
+    return redirect("duer:work_unit", hazard.duer_id, hazard.work_unit_id)

@@ -76,3 +76,23 @@ def test_reader_cannot_freeze(member, duer, unit, manager):
     )
     assert response.status_code == 403
     assert client.get("/api/v1/duer/hazards/").json()["count"] == 1
+
+
+def test_hazards_scoped_to_the_user_sites(member, manager, duer, site_a, site_b):
+    from .factories import make_unit
+
+    make_hazard(manager.user, duer, make_unit(site_a, "Usinage", 42))
+    assembly = make_unit(site_b, "Assemblage", 24)
+    make_hazard(manager.user, duer, assembly)
+    moulins = member(Role.CONTRIBUTOR, site=site_b, username="moulins")
+    client = APIClient()
+    client.force_authenticate(moulins.user)
+    rows = client.get("/api/v1/duer/hazards/").json()["results"]
+    assert [row["work_unit"] for row in rows] == [assembly.pk]
+    other = make_hazard(manager.user, duer, make_unit(site_a, "Peinture", 5))
+    assert client.get(f"/api/v1/duer/hazards/{other.pk}/").status_code == 404
+    # A contributor edits only what they own: not the hazards of a DUER owned by the manager.
+    assert (
+        client.patch(f"/api/v1/duer/hazards/{rows[0]['id']}/", {"probability": 1}, format="json").status_code
+        == 403
+    )

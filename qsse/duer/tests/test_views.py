@@ -156,3 +156,16 @@ def test_own_hazard_family_added_by_a_manager_only(client_fr, manager, member):
     contributor = member(Role.CONTRIBUTOR, username="contributor")
     client_fr.force_login(contributor.user)
     assert client_fr.post(url, {"name": "Autre"}).status_code == 403
+
+
+def test_hazard_and_measure_removed(client_fr, manager, duer, unit):
+    hazard = make_hazard(manager.user, duer, unit)
+    measure = services.measure_create(
+        user=manager.user, hazard=hazard, description="Capotage", principle="source", measure_type="technical"
+    )
+    client_fr.force_login(manager.user)
+    response = client_fr.post(reverse("duer:measure_delete", args=[measure.pk]), HTTP_HX_REQUEST="true")
+    assert "Mesure de prévention supprimée." in response.content.decode()
+    assert not hazard.measures.exists()
+    response = client_fr.post(reverse("duer:hazard_delete", args=[hazard.pk]))
+    assert response.status_code == 302 and not Hazard.objects.exists()
