@@ -84,7 +84,8 @@ def _unit_context(request: HttpRequest, duer: Duer, unit: WorkUnit, **extra: Any
         "hazard_form": extra.pop("hazard_form", None)
         or HazardForm(initial={"exposed_count": unit.headcount}),
         "measure_form": MeasureForm(),
-        "action_form": ActionForm(),
+        # The owners are listed once, not once per measure's form.
+        "owner_choices": list(ActionForm().fields["owner"].choices),
         **extra,
     }
 

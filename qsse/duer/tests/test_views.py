@@ -169,3 +169,61 @@ def test_hazard_and_measure_removed(client_fr, manager, duer, unit):
     assert not hazard.measures.exists()
     response = client_fr.post(reverse("duer:hazard_delete", args=[hazard.pk]))
     assert response.status_code == 302 and not Hazard.objects.exists()
+
+
+def _queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200
+    return len(context)
+
+
+@pytest.mark.parametrize("page", ["duer:duer_detail", "duer:ranking", "duer:version_list", "duer:programme"])
+def test_pages_read_a_constant_number_of_queries(client_fr, manager, duer, unit, site_a, page):
+    make_matrix(manager.user)
+
+    def grow(count):
+        for index in range(count):
+            other = make_unit(site_a, f"Unité {page} {index}", 5)
+            hazard = make_hazard(manager.user, duer, other)
+            measure = services.measure_create(
+                user=manager.user, hazard=hazard, description="Mesure", principle="plan", measure_type="human"
+            )
+            services.measure_to_action(
+                user=manager.user, measure=measure, owner=manager, due_on=timezone.localdate()
+            )
+        services.version_freeze(user=manager.user, duer=duer, change_note="v")
+
+    client_fr.force_login(manager.user)
+    url = reverse(page, args=[duer.pk])
+    grow(2)
+    small = _queries(client_fr, url)
+    grow(5)
+    assert _queries(client_fr, url) == small
+
+
+def test_work_unit_page_reads_a_constant_number_of_queries(client_fr, manager, duer, unit):
+    client_fr.force_login(manager.user)
+    url = reverse("duer:work_unit", args=[duer.pk, unit.pk])
+
+    def grow(count):
+        for _index in range(count):
+            hazard = make_hazard(manager.user, duer, unit)
+            for _measure in range(2):
+                measure = services.measure_create(
+                    user=manager.user,
+                    hazard=hazard,
+                    description="Mesure",
+                    principle="plan",
+                    measure_type="human",
+                )
+            services.measure_to_action(
+                user=manager.user, measure=measure, owner=manager, due_on=timezone.localdate()
+            )
+
+    grow(1)
+    small = _queries(client_fr, url)
+    grow(4)
+    assert _queries(client_fr, url) == small
