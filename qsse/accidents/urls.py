@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/", views.accident_detail, name="accident_detail"),
     path("<int:pk>/edit/", views.accident_edit, name="accident_edit"),
     path("<int:pk>/print/", views.accident_print, name="accident_print"),
+    path("<int:pk>/pdf/", views.accident_pdf, name="accident_pdf"),
     path("<int:pk>/facts/", views.fact_add, name="fact_add"),
     path("<int:pk>/links/", views.link_add, name="link_add"),
     path("facts/<int:pk>/remove/", views.fact_remove, name="fact_remove"),

@@ -23,10 +23,11 @@ from django_filters import ChoiceFilter, DateFilter, FilterSet, ModelChoiceFilte
 
 from qsse.core.choices import Operation
 from qsse.core.listing import Column, FilteredListView
+from qsse.core.pdf import render_pdf
 from qsse.core.permissions import can, user_person
 from qsse.organization import selectors as organization_selectors
 
-from . import calculations, charts, diagram, selectors, services
+from . import calculations, charts, diagram, report, selectors, services
 from .choices import AccidentKind, AccidentStatus, LesionSeat
 from .forms import (
     AccidentForm,
@@ -222,6 +223,19 @@ def accident_print(request: HttpRequest, pk: int) -> HttpResponse:
     context = _tree_context(request, accident)
     context["victim"] = selectors.victim_get(request.user, accident)
     return render(request, "accidents/accident_print.html", context)
+
+
+@login_required
+def accident_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The tree of causes as a PDF (Typst), landscape."""
+    accident = selectors.accident_get(request.user, pk)
+    tree = selectors.tree_get(accident)
+    data = report.tree_data(
+        accident, tree, diagram.build(tree.nodes, tree.links), selectors.victim_get(request.user, accident)
+    )
+    response = HttpResponse(render_pdf(report.TEMPLATE, data), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="arbre-des-causes-{accident.reference}.pdf"'
+    return response
 
 
 def _tree_response(request: HttpRequest, accident: Accident, **extra: Any) -> HttpResponse:

@@ -199,3 +199,21 @@ def test_action_from_cause_page(client, manager, accident):
     assert response.status_code == 302
     node.refresh_from_db()
     assert node.action is not None and node.action.due_on > date.today()
+
+
+def test_tree_pdf(client, manager, reader, accident):
+    root = CauseNode.objects.get(accident=accident, is_root=True)
+    services.fact_add(user=manager.user, accident=accident, text="Pas de gants", kind="habitual", effect=root)
+    response = _client(client, manager).get(f"/accidents/{accident.pk}/pdf/")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    from qsse.accidents import diagram, report, selectors
+
+    tree = selectors.tree_get(accident)
+    data = report.tree_data(accident, tree, diagram.build(tree.nodes, tree.links), None)
+    assert "Girardot" not in data["summary"] and "<svg" in data["svg"]
+    assert data["facts"][1] == ["Pas de gants", "Fait habituel (état)", "—", "—"]
+    data = report.tree_data(
+        accident, tree, diagram.build(tree.nodes, tree.links), selectors.victim_get(manager.user, accident)
+    )
+    assert "Victime : Kévin Girardot" in data["summary"]
