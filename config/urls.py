@@ -29,6 +29,8 @@ urlpatterns = [
     path("inspections/", include("qsse.inspections.urls")),
     path("accidents/", include("qsse.accidents.urls")),
     path("duer/", include("qsse.duer.urls")),
+    path("ohs-report/", include("qsse.ohsreport.urls")),
+    path("api/v1/ohs-report/", include("qsse.ohsreport.api.urls")),
     path("api/v1/", include(api_urlpatterns)),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("api/v1/docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "qsse.inspections",
     "qsse.accidents",
     "qsse.duer",
+    "qsse.ohsreport",
     "qsse.demo",
     "django.contrib.admin",
     "django.contrib.auth",
