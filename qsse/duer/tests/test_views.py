@@ -227,3 +227,12 @@ def test_work_unit_page_reads_a_constant_number_of_queries(client_fr, manager, d
     small = _queries(client_fr, url)
     grow(4)
     assert _queries(client_fr, url) == small
+
+
+def test_dashboard_card_lists_the_duer_to_update(client_fr, manager, duer, unit):
+    # The organisation of the factories has 125 employees: the yearly update applies; never frozen.
+    client_fr.force_login(manager.user)
+    text = client_fr.get("/").content.decode()
+    assert "1 DUER à mettre à jour (mise à jour annuelle, R4121-2)" in text and "jamais figé" in text
+    services.version_freeze(user=manager.user, duer=duer, change_note="v1")
+    assert "Tous les DUER sont à jour." in client_fr.get("/").content.decode()
