@@ -225,6 +225,15 @@ class DuerVersion(TimeStampedModel):
     def get_absolute_url(self) -> str:
         return reverse("duer:version_list", args=[self.duer_id])
 
+    def save(self, *args, **kwargs) -> None:
+        # A frozen version is written once (R4121-4): no code path may change it afterwards.
+        if not self._state.adding:
+            raise PermissionError("a frozen DUER version cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("a frozen DUER version is kept 40 years (R4121-4)")
+
     def responsible_person_ids(self) -> set[int]:
         return {self.duer.owner_id}
 

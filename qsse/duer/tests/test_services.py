@@ -174,3 +174,15 @@ def test_large_duer_pdf_from_one_read(manager, site_a, django_assert_max_num_que
         result = bench_support.time_duer_pdf(duer)
     assert (result.work_units, result.hazards) == (60, 1200)
     assert result.pdf_kb > 50
+
+
+def test_a_frozen_version_cannot_be_changed_nor_deleted(manager, duer, unit):
+    make_hazard(manager.user, duer, unit)
+    version = services.version_freeze(user=manager.user, duer=duer, change_note="v1")
+    version.change_note = "réécrit"
+    with pytest.raises(PermissionError):
+        version.save()
+    with pytest.raises(PermissionError):
+        version.delete()
+    version.refresh_from_db()
+    assert version.change_note == "v1"
