@@ -186,3 +186,13 @@ def test_a_frozen_version_cannot_be_changed_nor_deleted(manager, duer, unit):
         version.delete()
     version.refresh_from_db()
     assert version.change_note == "v1"
+
+
+def test_reminder_command(manager, duer, unit):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("send_duer_reminders", stdout=out)  # never frozen, 125 employees: due now
+    assert out.getvalue().strip() == "1 DUER reminder(s) sent."
