@@ -3,7 +3,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 
-class ReportQuerySerializer(serializers.Serializer):
+class OhsReportQuerySerializer(serializers.Serializer):
     period = serializers.RegexField(r"^\d{4}(-[Qq][1-4])?$", required=False, help_text="2026-Q3 or 2026")
     site = serializers.IntegerField(required=False)
 
@@ -12,7 +12,7 @@ def _rate() -> serializers.DecimalField:
     return serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
 
 
-class RateBlockSerializer(serializers.Serializer):
+class OhsReportRateBlockSerializer(serializers.Serializer):
     start = serializers.DateField()
     end = serializers.DateField(help_text="First day after the span.")
     lost_time_accidents = serializers.IntegerField(source="figures.lost_time_accidents")
@@ -32,7 +32,7 @@ class RateBlockSerializer(serializers.Serializer):
     )
 
 
-class AccidentRowSerializer(serializers.Serializer):
+class OhsReportAccidentRowSerializer(serializers.Serializer):
     """An accident of the period, without any data on the victim."""
 
     reference = serializers.CharField()
@@ -48,14 +48,14 @@ class AccidentRowSerializer(serializers.Serializer):
     actions_closed = serializers.IntegerField()
 
 
-class VersionRowSerializer(serializers.Serializer):
+class OhsReportVersionRowSerializer(serializers.Serializer):
     duer = serializers.CharField()
     number = serializers.IntegerField()
     frozen_on = serializers.DateField()
     change_note = serializers.CharField()
 
 
-class RiskRowSerializer(serializers.Serializer):
+class OhsReportRiskRowSerializer(serializers.Serializer):
     work_unit = serializers.CharField()
     family = serializers.CharField()
     situation = serializers.CharField()
@@ -63,7 +63,7 @@ class RiskRowSerializer(serializers.Serializer):
     residual_level = serializers.CharField()
 
 
-class PlanSerializer(serializers.Serializer):
+class OhsReportPlanSerializer(serializers.Serializer):
     total = serializers.IntegerField()
     done = serializers.IntegerField()
     in_progress = serializers.IntegerField()
@@ -73,7 +73,7 @@ class PlanSerializer(serializers.Serializer):
     from_accidents = serializers.IntegerField()
 
 
-class VisitRowSerializer(serializers.Serializer):
+class OhsReportVisitRowSerializer(serializers.Serializer):
     reference = serializers.CharField()
     performed_on = serializers.DateField()
     site = serializers.CharField()
@@ -82,13 +82,13 @@ class VisitRowSerializer(serializers.Serializer):
     result = serializers.CharField()
 
 
-class InspectionStatusSerializer(serializers.Serializer):
+class OhsReportInspectionStatusSerializer(serializers.Serializer):
     overdue = serializers.IntegerField()
     due_soon = serializers.IntegerField()
     up_to_date = serializers.IntegerField()
     performed = serializers.IntegerField()
     results = serializers.DictField(child=serializers.IntegerField())
-    visits = VisitRowSerializer(many=True)
+    visits = OhsReportVisitRowSerializer(many=True)
 
 
 class OhsReportSerializer(serializers.Serializer):
@@ -96,14 +96,14 @@ class OhsReportSerializer(serializers.Serializer):
     start = serializers.DateField(source="period.start")
     end = serializers.DateField(source="period.end", help_text="First day after the period.")
     sites = serializers.ListField(child=serializers.CharField(), source="site_names")
-    current = RateBlockSerializer()
-    previous = RateBlockSerializer()
-    rolling_12_months = RateBlockSerializer(source="rolling")
+    current = OhsReportRateBlockSerializer()
+    previous = OhsReportRateBlockSerializer()
+    rolling_12_months = OhsReportRateBlockSerializer(source="rolling")
     kinds = serializers.DictField(child=serializers.IntegerField())
-    accidents = AccidentRowSerializer(many=True)
-    duer_versions = VersionRowSerializer(many=True, source="versions")
+    accidents = OhsReportAccidentRowSerializer(many=True)
+    duer_versions = OhsReportVersionRowSerializer(many=True, source="versions")
     hazards_added = serializers.IntegerField()
     hazards_rerated = serializers.IntegerField()
-    top_risks = RiskRowSerializer(many=True)
-    prevention_plan = PlanSerializer(source="plan")
-    inspections = InspectionStatusSerializer()
+    top_risks = OhsReportRiskRowSerializer(many=True)
+    prevention_plan = OhsReportPlanSerializer(source="plan")
+    inspections = OhsReportInspectionStatusSerializer()

@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from .. import calculations, selectors
-from .serializers import OhsReportSerializer, ReportQuerySerializer
+from .serializers import OhsReportSerializer, OhsReportQuerySerializer
 
 
 class OhsReportView(APIView):
@@ -19,9 +19,9 @@ class OhsReportView(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(parameters=[ReportQuerySerializer], responses=OhsReportSerializer)
+    @extend_schema(parameters=[OhsReportQuerySerializer], responses=OhsReportSerializer)
     def get(self, request: Request) -> Response:
-        query = ReportQuerySerializer(data=request.query_params)
+        query = OhsReportQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         today = timezone.localdate()
         period = calculations.parse_period(query.validated_data.get("period")) or calculations.default_period(
