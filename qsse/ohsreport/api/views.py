@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from .. import calculations, selectors
-from .serializers import OhsReportSerializer, OhsReportQuerySerializer
+from .serializers import OhsReportQuerySerializer, OhsReportSerializer
 
 
 class OhsReportView(APIView):
