@@ -52,6 +52,8 @@ FMEA_TARGET_MS = 300  # a 5,000-line FMEA worksheet, opened or re-sorted
 ANALYSIS_TARGET_MS = 2000  # a Pareto or a pivot on a 1,000,000-row uploaded file
 COMPLIANCE_DASHBOARD_TARGET_MS = 200  # the compliance dashboard, 5,000 requirements × 10 sites
 COMPLIANCE_IMPORT_TARGET_S = 10  # importing the 5,000-requirement library file
+OHS_DASHBOARD_TARGET_MS = 200  # the OHS dashboard over 10 years of accidents and hours worked
+DUER_PDF_TARGET_S = 5  # the PDF of a DUER of 60 work units × 20 hazards
 WARM_UP = 5
 HAND_WRITTEN_START = "<!-- hand-written: start -->"
 HAND_WRITTEN_END = "<!-- hand-written: end -->"
@@ -266,6 +268,20 @@ def worker(args: argparse.Namespace) -> dict[str, Any]:
         manager_user, requirements=args.compliance_requirements, sites=args.compliance_sites
     )
     result["compliance"] = asdict(compliance)
+
+    # Health and safety: ten years of accidents and hours worked on every site; a 60 × 20 DUER.
+    from qsse.accidents.bench_support import bench_urls as ohs_bench_urls
+    from qsse.accidents.bench_support import seed_accident_history
+    from qsse.duer.bench_support import seed_large_duer, time_duer_pdf
+    from qsse.organization.models import Person
+
+    ohs, result["seed_ohs_s"] = _seconds(lambda: seed_accident_history(years=10))
+    result["ohs"] = asdict(ohs)
+    print(f"  OHS: {ohs.events:,} accidents and near misses over {ohs.months} months × {ohs.sites} sites")
+    owner = Person.objects.filter(user=manager_user).first()
+    duer = seed_large_duer(manager_user, owner, site=Site.objects.order_by("pk").first())
+    result["duer"] = asdict(time_duer_pdf(duer))
+    print(f"  DUER PDF of {result['duer']['work_units']} units × 20 hazards in {result['duer']['pdf_s']} s")
     print(
         f"  compliance: {compliance.requirements:,} requirements × {compliance.sites} sites "
         f"({compliance.assessments:,} assessments) imported in {compliance.import_s} s; "
@@ -330,6 +346,7 @@ def worker(args: argparse.Namespace) -> dict[str, Any]:
     dashboard_site = reverse("indicators:dashboard_site", args=[moulins.pk])
     fmea_urls = bench_urls(fmea)
     compliance_urls = compliance_bench_urls()
+    ohs_urls = ohs_bench_urls()
     pareto_url = (
         reverse("analysis:tool_run", args=[dataset.pk, "pareto"])
         + "?"
@@ -396,7 +413,21 @@ def worker(args: argparse.Namespace) -> dict[str, Any]:
                 target_ms=DASHBOARD_TARGET_MS,
             )
         )
+    events = f"{ohs.events:,} events over 10 years"
     pages += [
+        Page(
+            f"OHS dashboard ({events}, QSSE manager)",
+            manager,
+            [ohs_urls["dashboard"]],
+            target_ms=OHS_DASHBOARD_TARGET_MS,
+        ),
+        Page(
+            "OHS dashboard (contributor scoped to Moulins)",
+            contributor,
+            [ohs_urls["dashboard"]],
+            target_ms=OHS_DASHBOARD_TARGET_MS,
+        ),
+        Page(f"Accident register ({events}, first page)", manager, [ohs_urls["register"]]),
         Page(
             f"Compliance dashboard ({assessments}, QSSE manager)",
             manager,
@@ -688,7 +719,9 @@ def render_report(
         f"{args.measurements:,} indicator measurements, a {args.fmea_lines:,}-line FMEA, a "
         f"{args.upload_rows:,}-row uploaded file and a library of {args.compliance_requirements:,} "
         f"requirements assessed for {args.compliance_sites} sites ({COMPLIANCE_DASHBOARD_TARGET_MS} ms for "
-        f"the compliance dashboard; importing the library file under {COMPLIANCE_IMPORT_TARGET_S} s).",
+        f"the compliance dashboard; importing the library file under {COMPLIANCE_IMPORT_TARGET_S} s); "
+        f"ten years of accidents and hours worked on every site ({OHS_DASHBOARD_TARGET_MS} ms for the OHS "
+        f"dashboard) and a DUER of 60 work units × 20 hazards (its PDF under {DUER_PDF_TARGET_S} s).",
         "",
         "## Set-up",
         "",
@@ -738,6 +771,19 @@ def render_report(
                 f"{compliance['update_modified']} modified, {compliance['update_repealed']} repealed, "
                 f"{compliance['flagged']:,} assessments flagged to redo) in {compliance['update_import_s']} s"
             )
+        ohs, duer = result.get("ohs"), result.get("duer")
+        if ohs:
+            lines.append(
+                f"  - health and safety on {result['version'].split()[0]}: {ohs['events']:,} accidents and "
+                f"near misses and {ohs['hours_rows']:,} months of hours worked ({ohs['sites']} sites × "
+                f"{ohs['months']} months) in {result.get('seed_ohs_s', '—')} s"
+            )
+        if duer:
+            lines.append(
+                f"  - DUER of {duer['work_units']} work units, {duer['hazards']:,} hazards: PDF "
+                f"({duer['pdf_kb']} KB) read and compiled in **{duer['pdf_s']} s** "
+                f"(target < {DUER_PDF_TARGET_S} s)"
+            )
     for reason in skipped:
         lines.append(f"- Skipped: {reason}")
     lines += [
@@ -783,6 +829,11 @@ def render_report(
         lines.append(f"- {page['label']}: `{page['url']}`" + (" (htmx request)" if page.get("htmx") else ""))
     for result in results:
         compliance = result.get("compliance")
+        duer = result.get("duer")
+        if duer and duer["pdf_s"] >= DUER_PDF_TARGET_S:
+            misses.append(
+                f"DUER PDF on {result['version']} ({duer['pdf_s']} s, target {DUER_PDF_TARGET_S} s)"
+            )
         if compliance and compliance["import_s"] >= COMPLIANCE_IMPORT_TARGET_S:
             misses.append(
                 f"Compliance library import on {result['version']} ({compliance['import_s']} s, "
