@@ -2,6 +2,7 @@
 victim name or medical detail anywhere (the report goes to the CSE)."""
 
 import json
+from datetime import date
 
 import pytest
 import typst
@@ -123,3 +124,24 @@ def test_api_scoped_and_validated(client, reader, q3):
     assert data["sites"] == ["Montluçon"]
     assert data["current"]["lost_time_accidents"] == 2
     assert client.get("/api/v1/ohs-report/", {"period": "2026-T3"}).status_code == 400
+
+
+def test_menu_entry_and_query_budget(client, manager, q3, duer_q3, inspections_q3, site_a):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from qsse.accidents.tests.factories import make_accident
+
+    from .conftest import at
+
+    client.force_login(manager.user)
+    assert 'href="/ohs-report/"' in client.get("/").content.decode()
+    with CaptureQueriesContext(connection) as first:
+        assert client.get(URL, {"period": "2026-Q3"}).status_code == 200
+    assert len(first) <= 30
+    # Two more accidents of the quarter: the same number of queries (no query per row).
+    for day in (date(2026, 7, 3), date(2026, 8, 28)):
+        make_accident(manager.user, site_a, when=at(day), kind="near_miss", title="Presqu'accident")
+    with CaptureQueriesContext(connection) as second:
+        assert client.get(URL, {"period": "2026-Q3"}).status_code == 200
+    assert len(second) == len(first)
