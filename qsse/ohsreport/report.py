@@ -42,7 +42,7 @@ def _rate_row(label: str, block: RateBlock) -> list[str]:
         str(figures.lost_time_accidents),
         str(figures.other_accidents),
         str(figures.days_lost),
-        number_format(figures.hours_worked, 0) if figures.hours_worked is not None else "—",
+        "—" if figures.hours_worked is None else number_format(figures.hours_worked, 0, force_grouping=True),
         rate_text(block.rates.tf),
         rate_text(block.rates.tf2),
         rate_text(block.rates.tg),
