@@ -21,6 +21,24 @@ def test_schema_is_valid_and_covers_every_module(tmp_path):
         "/api/v1/nonconformities/",
     ):
         assert prefix in paths, prefix
+    # Every domain app publishes endpoints under its own prefix.
+    for module in (
+        "context",
+        "indicators",
+        "analysis",
+        "reviews",
+        "fmea",
+        "haccp",
+        "hazop",
+        "surveillance",
+        "audits",
+        "compliance",
+        "inspections",
+        "duer",
+        "accidents",
+        "ohs-report",
+    ):
+        assert any(path.startswith(f"/api/v1/{module}/") for path in paths), module
     assert "/api/v1/nonconformities/{id}/close/" in paths
     assert "/api/v1/actions/{id}/check-efficacy/" in paths
 
