@@ -60,9 +60,28 @@ def member(db, site_a):
 DEMO_TODAY = date(2026, 11, 25)
 
 
+def _database_group(item) -> int:
+    """0: database tests in a rolled-back transaction; 1: tests that commit (browser tests, which
+    empty every table afterwards, data-migration rows included); 2: tests without a database."""
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", ())
+    if (
+        (marker and marker.kwargs.get("transaction"))
+        or "live_server" in fixtures
+        or "transactional_db" in fixtures
+    ):
+        return 1
+    return 0 if marker or "db" in fixtures else 2
+
+
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
-    """The tests of the demo company run last: its seeding (a minute or more) is done once, in a
-    transaction kept open until the end of the run, so no other test may run while it is there."""
+    """Database tests run before the tests that commit, whatever pytest's own reordering by
+    parametrised fixtures did after pytest-django's sort (a test parametrised over the browser once
+    pulled every browser test before half of the database tests, which then found the rows loaded by
+    the data migrations gone). The tests of the demo company run last: its seeding (a minute or
+    more) is done once, in a transaction kept open until the end of the run."""
+    items.sort(key=_database_group)  # stable: keeps pytest's order inside each group
     demo_tests = [item for item in items if "demo_company" in getattr(item, "fixturenames", ())]
     if demo_tests:
         others = [item for item in items if "demo_company" not in getattr(item, "fixturenames", ())]

@@ -180,13 +180,17 @@ def _queries(client, url):
     return len(context)
 
 
-@pytest.mark.parametrize("page", ["duer:duer_detail", "duer:ranking", "duer:version_list", "duer:programme"])
-def test_pages_read_a_constant_number_of_queries(client_fr, manager, duer, unit, site_a, page):
+# Not named "page": that is pytest-playwright's fixture, whose browser parameter would make pytest
+# move every browser test (which empty the database) before the other database tests.
+@pytest.mark.parametrize(
+    "url_name", ["duer:duer_detail", "duer:ranking", "duer:version_list", "duer:programme"]
+)
+def test_pages_read_a_constant_number_of_queries(client_fr, manager, duer, unit, site_a, url_name):
     make_matrix(manager.user)
 
     def grow(count):
         for index in range(count):
-            other = make_unit(site_a, f"Unité {page} {index}", 5)
+            other = make_unit(site_a, f"Unité {url_name} {index}", 5)
             hazard = make_hazard(manager.user, duer, other)
             measure = services.measure_create(
                 user=manager.user, hazard=hazard, description="Mesure", principle="plan", measure_type="human"
@@ -197,7 +201,7 @@ def test_pages_read_a_constant_number_of_queries(client_fr, manager, duer, unit,
         services.version_freeze(user=manager.user, duer=duer, change_note="v")
 
     client_fr.force_login(manager.user)
-    url = reverse(page, args=[duer.pk])
+    url = reverse(url_name, args=[duer.pk])
     grow(2)
     small = _queries(client_fr, url)
     grow(5)
