@@ -14,12 +14,9 @@ def _load_families(sender, using="default", **kwargs) -> None:
         return
     if HazardFamily.objects.using(using).filter(is_builtin=True).exists():
         return
-    from importlib import import_module
+    from .families import load_families
 
-    from django.apps import apps as global_apps
-
-    # The loader of the data migration, run with the real models.
-    import_module("qsse.duer.migrations.0002_hazard_families").load(global_apps, None)
+    load_families(HazardFamily)
 
 
 class DuerConfig(AppConfig):
