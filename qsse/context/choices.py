@@ -132,3 +132,4 @@ class MatrixUsage(models.TextChoices):
     SURVEILLANCE = "surveillance", _("Residual risks under surveillance")
     COMPLIANCE = "compliance", _("Compliance gaps")
     DUER = "duer", _("Occupational risks (DUER)")
+    INDUSTRIAL = "industrial", _("Industrial risks (C.28)")
