@@ -6,3 +6,8 @@ class EnvironmentConfig(AppConfig):
     name = "qsse.environment"
     label = "environment"
     verbose_name = _("Environmental analysis")
+
+    def ready(self) -> None:
+        from . import integrations
+
+        integrations.register()
