@@ -6,3 +6,8 @@ class IndustrialRisksConfig(AppConfig):
     name = "qsse.industrialrisks"
     label = "industrialrisks"
     verbose_name = _("Industrial risk control")
+
+    def ready(self) -> None:
+        from . import integrations
+
+        integrations.register()
