@@ -46,8 +46,9 @@ def test_seed_environment(org):
     )
     assert v1.approved_on == date(2025, 3, 6) and v2.approved_on == date(2026, 3, 12)
     # v1: 12 significant of 20 (7 on the score, 2 more on a legal requirement — boiler
-    # combustion 8, chromium VI choice 12 — and 3 emergencies at severity ≥ 3). v2: the emulsions drop to 3 × 3 × 2 = 18 but
-    # stay significant through their legal requirement; the primer trial scores 8.
+    # combustion 8, chromium VI choice 12 — and 3 emergencies at severity ≥ 3). v2: the emulsions
+    # drop to 3 × 3 × 2 = 18 but stay significant through their legal requirement; the primer
+    # trial scores 8.
     assert EnvironmentalAspect.objects.filter(activity__analysis=v1, is_significant=True).count() == 12
     emulsion = EnvironmentalAspect.objects.get(activity__analysis=v2, aspect__startswith="Émulsions")
     assert (emulsion.score, emulsion.reason_codes()) == (18, ["legal"])
