@@ -1,0 +1,128 @@
+"""Who may see and act on a document: role and site (the core policy), confidentiality level, and
+the rule that readers see only the version in force.
+
+A document restricted to some sites is visible at those sites only; one without sites belongs to the
+whole organisation. Public and internal documents are seen by every role; restricted ones by the
+administrators, QSSE managers, process owners and auditors; confidential ones by the administrators
+and QSSE managers only — and, whatever the level, by the people named on the document (owner,
+people granted access, reviewers and approvers of one of its versions).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+
+from qsse.core.choices import Operation
+from qsse.core.permissions import Scope, can, grant, user_person, user_role, user_site_ids
+
+from . import calculations
+from .models import Document, DocumentVersion
+
+
+def _named_q(person) -> Q:
+    if person is None:
+        return Q(pk__in=[])
+    granted = Document.granted_people.through.objects.filter(document_id=OuterRef("pk"), person_id=person.pk)
+    reviewing = DocumentVersion.reviewers.through.objects.filter(
+        documentversion__document_id=OuterRef("pk"), person_id=person.pk
+    )
+    approving = DocumentVersion.approvers.through.objects.filter(
+        documentversion__document_id=OuterRef("pk"), person_id=person.pk
+    )
+    return Q(owner_id=person.pk) | Exists(granted) | Exists(reviewing) | Exists(approving)
+
+
+def _site_q(user: Any) -> Q:
+    site_ids = user_site_ids(user)
+    if site_ids is None:
+        return Q()
+    through = Document.sites.through.objects
+    return ~Exists(through.filter(document_id=OuterRef("pk"))) | Exists(
+        through.filter(document_id=OuterRef("pk"), site_id__in=site_ids)
+    )
+
+
+def _edit_q(user: Any) -> Q:
+    scope = grant(user, Operation.EDIT, Document)
+    if scope is Scope.ALL:
+        return Q()
+    person = user_person(user)
+    if scope is Scope.OWN and person is not None:
+        return Document.responsible_q(person)
+    return Q(pk__in=[])
+
+
+def visible_documents(user: Any, queryset: QuerySet[Document] | None = None) -> QuerySet[Document]:
+    """The documents ``user`` may find: in their sites, at a level they may read, and either in force
+    or one they edit or are named on."""
+    queryset = Document.objects.all() if queryset is None else queryset
+    role = user_role(user)
+    if role is None or grant(user, Operation.VIEW, Document) is Scope.NONE:
+        return queryset.none()
+    person = user_person(user)
+    levels = calculations.levels_seen_by_role(role)
+    named = _named_q(person)
+    edit = _edit_q(user)
+    condition = _site_q(user)
+    if levels != frozenset(choice for choice in calculations.CONFIDENTIALITY_LEVELS):
+        condition &= Q(confidentiality__in=sorted(levels)) | named
+    if edit != Q():
+        condition &= Q(current_version__isnull=False) | edit | named
+    return queryset.filter(condition)
+
+
+def document_get(user: Any, pk: int, queryset: QuerySet[Document] | None = None) -> Document:
+    """A document the user may see, or 404 (its existence is not disclosed)."""
+    try:
+        return visible_documents(user, queryset).get(pk=pk)
+    except Document.DoesNotExist as error:
+        raise Http404 from error
+
+
+def is_named(user: Any, document: Document) -> bool:
+    person = user_person(user)
+    return (
+        person is not None
+        and visible_documents(user).filter(pk=document.pk).filter(_named_q(person)).exists()
+    )
+
+
+def can_edit(user: Any, document: Document) -> bool:
+    return can(user, Operation.EDIT, document)
+
+
+def can_publish(user: Any, document: Document) -> bool:
+    return can(user, Operation.CLOSE, document)
+
+
+def sees_every_version(user: Any, document: Document) -> bool:
+    """Editors and the people named on a document see its drafts and obsolete versions; other readers
+    see the version in force only."""
+    return can_edit(user, document) or is_named(user, document)
+
+
+def version_visible(user: Any, version: DocumentVersion) -> bool:
+    return version.pk == version.document.current_version_id or sees_every_version(user, version.document)
+
+
+def require_edit(user: Any, document: Document) -> None:
+    if not can_edit(user, document):
+        raise PermissionDenied
+
+
+def require_publish(user: Any, document: Document) -> None:
+    if not can_publish(user, document):
+        raise PermissionDenied
+
+
+def visible_versions(user: Any) -> QuerySet[DocumentVersion]:
+    """Versions the user may see: the one in force of every visible document, and every version of
+    the documents they edit or are named on."""
+    documents = visible_documents(user)
+    full = documents.filter(_edit_q(user) | _named_q(user_person(user))).values("pk")
+    in_force = documents.filter(current_version__isnull=False).values("current_version_id")
+    return DocumentVersion.objects.filter(Q(document_id__in=full) | Q(pk__in=in_force))
