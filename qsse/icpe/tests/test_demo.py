@@ -37,7 +37,8 @@ def test_seed_icpe():
     assert montlucon.regime == "E" and montlucon.seveso == "none"
     moulins = selectors.site_status(manager.user, mou)
     assert moulins.regime == "DC"
-    reminders = {(r.site.code, r.rubrique.code): r.status for r in selectors.control_reminders(manager.user, today)}
+    lines = selectors.control_reminders(manager.user, today)
+    reminders = {(r.site.code, r.rubrique.code): r.status for r in lines}
     assert reminders[("MOU", "1510")] == "overdue"
     assert reminders[("MTL", "2910-A")] == "up_to_date"
     assert reminders[("MTL", "2560")] == "overdue"
