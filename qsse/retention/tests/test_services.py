@@ -22,34 +22,8 @@ from qsse.retention.calculations import record_fingerprint
 from qsse.retention.choices import EndAction, PurgeStatus
 from qsse.retention.models import PurgeOperation, RecordType, SubjectAccessRequest
 
-from .factories import make_former_person, make_victim_accident
-
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 11, 25)
-
-
-@pytest.fixture
-def manager(member):
-    return member(Role.QSSE_MANAGER, username="manager", all_sites=True)
-
-
-@pytest.fixture
-def story(manager, site_a):
-    """A temp worker who left on 30 June 2020 and cut his hand on 12 March 2019 (both past 5
-    years on 25 November 2026); a worker who left on 15 January 2025 (not past) and her accident
-    of 3 February 2024 (not past either)."""
-    kevin = make_former_person(
-        site_a,
-        "Kévin",
-        "Durand",
-        hired_on=date(2018, 9, 3),
-        left_on=date(2020, 6, 30),
-        job_title="Intérimaire",
-    )
-    lea = make_former_person(site_a, "Léa", "Martin", hired_on=date(2021, 1, 4), left_on=date(2025, 1, 15))
-    old = make_victim_accident(manager.user, site_a, kevin, on=date(2019, 3, 12))
-    recent = make_victim_accident(manager.user, site_a, lea, on=date(2024, 2, 3))
-    return {"kevin": kevin, "lea": lea, "old": old, "recent": recent}
 
 
 def _type(code):
