@@ -152,6 +152,35 @@ class LinkForm(forms.Form):
         style_fields(self, small=True)
 
 
+class DuerLinkForm(forms.Form):
+    """Link the accident to a hazard of the DUER (the hazards offered are those the user may change)."""
+
+    prefix = "duer"
+    hazard = forms.TypedChoiceField(label=_("Hazard of the DUER"), coerce=int)
+    note = forms.CharField(
+        label=_("What the analysis teaches about this hazard"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    flag_review = forms.BooleanField(label=_("Mark the hazard to re-evaluate"), required=False, initial=True)
+
+    def __init__(self, *args: Any, hazards: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.hazards = {hazard.pk: hazard for hazard in hazards}
+        self.fields["hazard"].choices = [
+            (
+                hazard.pk,
+                f"{hazard.work_unit.name} · {hazard.sub_danger or hazard.family.name} "
+                f"({hazard.residual_level or hazard.residual_score}) · {hazard.duer.title}",
+            )
+            for hazard in hazards
+        ]
+        style_fields(self, small=True)
+
+    def clean_hazard(self) -> Any:
+        return self.hazards[self.cleaned_data["hazard"]]
+
+
 class CauseActionForm(forms.Form):
     owner = forms.ModelChoiceField(label=_("Person in charge"), queryset=None)
     type = forms.ChoiceField(

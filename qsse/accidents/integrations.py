@@ -9,8 +9,10 @@ from django.utils.translation import gettext_lazy as _
 def register() -> None:
     """Called once from ``AppConfig.ready``."""
     from qsse.core.registry import NavItem, register_dashboard_widget, register_nav_item, register_search
+    from qsse.duer.feedback import register_feedback_source
 
     from . import dashboard, indicator_sources, review_inputs, selectors
+    from .models import Accident
 
     register_nav_item(
         NavItem(
@@ -27,3 +29,7 @@ def register() -> None:
     register_dashboard_widget(dashboard.accidents_widget)
     indicator_sources.register()
     review_inputs.register()
+    from . import retention
+
+    retention.register()  # noqa: E702, I001
+    register_feedback_source(Accident)

@@ -33,6 +33,7 @@ from .forms import (
     AccidentForm,
     CauseActionForm,
     DateInput,
+    DuerLinkForm,
     FactForm,
     HoursForm,
     LinkForm,
@@ -208,12 +209,93 @@ def _action_model():
 def accident_detail(request: HttpRequest, pk: int) -> HttpResponse:
     accident = selectors.accident_get(request.user, pk)
     context = _tree_context(request, accident)
+    context.update(_duer_context(request, accident))
     context.update(
         victim=selectors.victim_get(request.user, accident),
         shows_personal_data=selectors.can_see_personal_data(request.user),
         can_edit=can(request.user, Operation.EDIT, accident),
     )
     return render(request, "accidents/accident_detail.html", context)
+
+
+def _duer_context(request: HttpRequest, accident: Accident, **extra: Any) -> dict[str, Any]:
+    """The DUER hazards the accident is linked to, and those it may still be linked to."""
+    from qsse.duer import selectors as duer_selectors
+
+    links = duer_selectors.feedback_for_source(request.user, accident)
+    for item in links:
+        item.can_unlink = can(request.user, Operation.EDIT, item.hazard)
+    linked = {item.hazard_id for item in links}
+    hazards = [
+        hazard
+        for hazard in duer_selectors.hazards_for_feedback(
+            request.user, site=accident.site, work_unit=accident.work_unit
+        )
+        if hazard.pk not in linked
+    ]
+    return {
+        "accident": accident,
+        "duer_links": links,
+        "duer_form": extra.pop("duer_form", None) or DuerLinkForm(hazards=hazards),
+        "duer_hazards": hazards,
+        "can_change_duer": bool(hazards) or any(item.can_unlink for item in links),
+        **extra,
+    }
+
+
+def _duer_response(request: HttpRequest, accident: Accident, **extra: Any) -> HttpResponse:
+    if request.htmx:
+        return render(request, "accidents/partials/_duer.html", _duer_context(request, accident, **extra))
+    for error in extra.get("duer_errors", []):
+        messages.error(request, error)
+    if extra.get("duer_message"):
+        messages.success(request, extra["duer_message"])
+    return redirect(accident.get_absolute_url() + "#duer")
+
+
+@login_required
+@require_POST
+def duer_link(request: HttpRequest, pk: int) -> HttpResponse:
+    """Link the accident to a DUER hazard, which is marked to re-evaluate (the DUER updated from
+    the analysis)."""
+    from qsse.duer import selectors as duer_selectors
+    from qsse.duer import services as duer_services
+
+    accident = selectors.accident_get(request.user, pk)
+    hazards = duer_selectors.hazards_for_feedback(
+        request.user, site=accident.site, work_unit=accident.work_unit
+    )
+    form = DuerLinkForm(request.POST, hazards=hazards)
+    if not form.is_valid():
+        return _duer_response(
+            request, accident, duer_form=form, duer_errors=[_("Choose a hazard of the DUER.")]
+        )
+    try:
+        duer_services.hazard_feedback_add(
+            user=request.user,
+            hazard=form.cleaned_data["hazard"],
+            source=accident,
+            source_on=timezone.localtime(accident.occurred_at).date(),
+            note=form.cleaned_data["note"],
+            flag_review=form.cleaned_data["flag_review"],
+        )
+    except ValidationError as error:
+        return _duer_response(request, accident, duer_form=form, duer_errors=error.messages)
+    return _duer_response(request, accident, duer_message=_("The accident is linked to the DUER hazard."))
+
+
+@login_required
+@require_POST
+def duer_unlink(request: HttpRequest, pk: int) -> HttpResponse:
+    from qsse.duer import selectors as duer_selectors
+    from qsse.duer import services as duer_services
+
+    item = duer_selectors.feedback_get(request.user, pk)
+    if item.source_content_type.model_class() is not Accident:
+        raise PermissionDenied
+    accident = selectors.accident_get(request.user, item.source_object_id)
+    duer_services.hazard_feedback_remove(user=request.user, item=item)
+    return _duer_response(request, accident, duer_message=_("The link to the DUER hazard is removed."))
 
 
 @login_required

@@ -426,3 +426,75 @@ def seed_accidents(*, org: Any, user: Any, processes: dict[str, Any], today: dat
                 services.fact_create_action(user=user, node=node, owner=owner, type=fact.action)
         services.accident_update(user=user, accident=accident, status=story.status)
     return {"accidents": len(STORIES), "accident_facts": facts, "hours_months": months}
+
+
+# Accidents whose analysis fed the DUER: (accident title, work unit, hazard sub-danger or family,
+# what the analysis taught, whether the hazard still waits for its re-evaluation). The older ones
+# were taken into account in last year's version; the two recent ones wait for the next update.
+DUER_FEEDBACK: tuple[tuple[str, str, str, str, bool], ...] = (
+    (
+        "Coupure à la main lors de l'ébavurage",
+        "machining",
+        "Coupure, happement",
+        "Gants anti-coupure absents du poste d'ébavurage : dotation au poste et contrôle au démarrage.",
+        False,
+    ),
+    (
+        "Collision entre un chariot élévateur et un piéton",
+        "warehouse",
+        "Chariots élévateurs",
+        "Pas de séparation des flux piétons / chariots dans l'allée des barres.",
+        False,
+    ),
+    (
+        "Projection de solvant au visage",
+        "surface",
+        "Projections",
+        "Visière non portée au bac de dégraissage : écran fixe à installer.",
+        False,
+    ),
+    (
+        "Chute de plain-pied en cuisine",
+        "canteen",
+        "Glissades",
+        "Sol gras après la plonge, chaussures non antidérapantes : la cotation de la glissade est à revoir.",
+        True,
+    ),
+    (
+        "Chariot et piéton au croisement de l'allée B",
+        "warehouse",
+        "Chariots élévateurs",
+        "Deuxième presqu'accident au croisement de l'allée B malgré le plan de circulation.",
+        True,
+    ),
+)
+
+
+def link_accidents_to_duer(*, org: Any, user: Any, processes: dict[str, Any], today: date) -> dict[str, int]:
+    """Link the analysed accidents to the DUER hazards they bear on (seeded after both)."""
+    from qsse.accidents import selectors as accident_selectors
+    from qsse.duer import selectors as duer_selectors
+    from qsse.duer import services as duer_services
+
+    work_units = getattr(org, "work_units", {}) or {}
+    accidents = {accident.title: accident for accident in accident_selectors.accident_list(user)}
+    links = 0
+    for title, unit_key, hazard_name, note, waits in DUER_FEEDBACK:
+        accident = accidents.get(title)
+        unit = work_units.get(unit_key)
+        if accident is None or unit is None:
+            continue
+        hazards = duer_selectors.hazards_for_feedback(user, site=unit.site, work_unit=unit)
+        hazard = next((h for h in hazards if hazard_name in (h.sub_danger, h.family.name)), None)
+        if hazard is None:
+            continue
+        duer_services.hazard_feedback_add(
+            user=user,
+            hazard=hazard,
+            source=accident,
+            source_on=timezone.localtime(accident.occurred_at).date(),
+            note=note,
+            flag_review=waits,
+        )
+        links += 1
+    return {"duer_feedback": links}

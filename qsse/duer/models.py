@@ -3,6 +3,8 @@ hazards assessed per work unit, prevention measures turned into actions, and fro
 40 years (R4121-4)."""
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -118,6 +120,13 @@ class Hazard(TimeStampedModel):
     residual_level = models.CharField(_("residual level"), max_length=60, blank=True, editable=False)
     residual_colour = models.CharField(_("residual level colour"), max_length=7, blank=True, editable=False)
     is_significant = models.BooleanField(_("significant"), default=False, editable=False)
+    needs_review = models.BooleanField(
+        _("to re-evaluate"),
+        default=False,
+        editable=False,
+        help_text=_("Set when an accident or a near miss bears on the hazard; cleared by its re-evaluation."),
+    )
+    review_reason = models.CharField(_("why re-evaluate"), max_length=300, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -183,6 +192,56 @@ class PreventionMeasure(TimeStampedModel):
     @property
     def site(self):
         return self.hazard.work_unit.site
+
+    def get_absolute_url(self) -> str:
+        return self.hazard.get_absolute_url()
+
+    def responsible_person_ids(self) -> set[int]:
+        return {self.hazard.duer.owner_id}
+
+    @staticmethod
+    def responsible_q(person) -> Q:
+        return Q(hazard__duer__owner=person)
+
+
+class HazardFeedback(TimeStampedModel):
+    """A record from the field (an accident, a near miss) that bears on a hazard of the DUER: the
+    lessons of its analysis feed the evaluation (R4121-2: the DUER is updated when information on
+    a risk comes to light). The source is any registered model, kept with its label and address
+    as they were when linked."""
+
+    hazard = models.ForeignKey(
+        Hazard, on_delete=models.CASCADE, related_name="feedback", verbose_name=_("hazard")
+    )
+    source_content_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, related_name="+", verbose_name=_("source type")
+    )
+    source_object_id = models.PositiveBigIntegerField()
+    source = GenericForeignKey("source_content_type", "source_object_id")
+    source_label = models.CharField(_("source"), max_length=255)
+    source_url = models.CharField(max_length=300, blank=True)
+    source_on = models.DateField(_("date of the event"), null=True, blank=True)
+    note = models.TextField(_("what the analysis teaches"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    scope_site_field = "hazard__work_unit__site"
+
+    class Meta:
+        verbose_name = _("feedback on a hazard")
+        verbose_name_plural = _("feedback on hazards")
+        ordering = ["hazard", "-source_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["hazard", "source_content_type", "source_object_id"], name="unique_hazard_feedback"
+            )
+        ]
+        indexes = [models.Index(fields=["source_content_type", "source_object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.source_label} → {self.hazard}"
 
     def get_absolute_url(self) -> str:
         return self.hazard.get_absolute_url()

@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.http import Http404
 
@@ -17,7 +18,7 @@ from qsse.core.choices import Operation
 from qsse.core.permissions import can, scope_queryset
 
 from . import calculations, rating, snapshot
-from .models import Duer, DuerVersion, Hazard, HazardFamily, PreventionMeasure
+from .models import Duer, DuerVersion, Hazard, HazardFamily, HazardFeedback, PreventionMeasure
 
 
 def duer_list(user: Any) -> QuerySet[Duer]:
@@ -45,6 +46,7 @@ class UnitRow:
     hazard_count: int
     measure_count: int
     significant_count: int
+    review_count: int
     top_residual: Decimal | None
     top_level: str
     top_colour: str
@@ -60,14 +62,16 @@ def unit_rows(user: Any, duer: Duer) -> list[UnitRow]:
         "residual_level",
         "residual_colour",
         "is_significant",
+        "needs_review",
         "measure_count",
     ):
         row = stats.setdefault(
-            hazard["work_unit_id"], {"count": 0, "measures": 0, "significant": 0, "top": None}
+            hazard["work_unit_id"], {"count": 0, "measures": 0, "significant": 0, "review": 0, "top": None}
         )
         row["count"] += 1
         row["measures"] += hazard["measure_count"]
         row["significant"] += int(hazard["is_significant"])
+        row["review"] += int(hazard["needs_review"])
         if row["top"] is None or hazard["residual_score"] > row["top"]["residual_score"]:
             row["top"] = hazard
     rows = []
@@ -80,6 +84,7 @@ def unit_rows(user: Any, duer: Duer) -> list[UnitRow]:
                 hazard_count=row["count"] if row else 0,
                 measure_count=row["measures"] if row else 0,
                 significant_count=row["significant"] if row else 0,
+                review_count=row["review"] if row else 0,
                 top_residual=top["residual_score"] if top else None,
                 top_level=top["residual_level"] if top else "",
                 top_colour=top["residual_colour"] if top else "",
@@ -106,10 +111,51 @@ def unit_hazards(user: Any, duer: Duer, work_unit: Any) -> list[Hazard]:
         scope_queryset(user, Hazard.objects.filter(duer=duer, work_unit=work_unit))
         .select_related("family", "work_unit")
         .prefetch_related(
-            Prefetch("measures", queryset=PreventionMeasure.objects.select_related("action").order_by("id"))
+            Prefetch("measures", queryset=PreventionMeasure.objects.select_related("action").order_by("id")),
+            "feedback",
         )
         .order_by("-residual_score", "-raw_score", "id")
     )
+
+
+def hazards_for_feedback(user: Any, *, site: Any, work_unit: Any = None) -> list[Hazard]:
+    """The hazards a record from the field may be linked to: those of its work unit (of its site
+    when it names none) in the DUERs the user may change, highest residual risk first."""
+    hazards = (
+        Hazard.objects.filter(work_unit=work_unit)
+        if work_unit
+        else Hazard.objects.filter(work_unit__site=site)
+    )
+    return list(
+        scope_queryset(user, hazards, Operation.EDIT)
+        .select_related("duer__site", "work_unit__site", "family")
+        .order_by("work_unit__name", "-residual_score", "id")
+    )
+
+
+def feedback_for_source(user: Any, source: Any) -> list[HazardFeedback]:
+    """The DUER hazards a record is linked to, as the user may see them."""
+    return list(
+        scope_queryset(
+            user,
+            HazardFeedback.objects.filter(
+                source_content_type=ContentType.objects.get_for_model(source), source_object_id=source.pk
+            ),
+        )
+        .select_related("hazard__duer", "hazard__work_unit", "hazard__family")
+        .order_by("id")
+    )
+
+
+def feedback_get(user: Any, pk: int) -> HazardFeedback:
+    item = (
+        HazardFeedback.objects.select_related("hazard__duer", "hazard__work_unit__site", "hazard__family")
+        .filter(pk=pk)
+        .first()
+    )
+    if item is None or not can(user, Operation.VIEW, item):
+        raise Http404
+    return item
 
 
 def hazard_get(user: Any, pk: int) -> Hazard:

@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -20,8 +21,8 @@ from qsse.core.choices import Operation
 from qsse.core.permissions import require, user_person
 from qsse.core.services import event_record
 
-from . import rating, snapshot
-from .models import Duer, DuerVersion, Hazard, HazardFamily, PreventionMeasure
+from . import feedback, rating, snapshot
+from .models import Duer, DuerVersion, Hazard, HazardFamily, HazardFeedback, PreventionMeasure
 
 MATRIX_USAGE = rating.USAGE
 HAZARD_FIELDS = frozenset(
@@ -114,6 +115,13 @@ def hazard_update(*, user: Any, hazard: Hazard, **fields: Any) -> Hazard:
     hazard.full_clean(exclude=["raw_score", "residual_score"])
     _validate_scale(hazard, matrix)
     _apply_rating(hazard, matrix)
+    if hazard.needs_review:
+        # Saving the evaluation is the re-evaluation the feedback asked for.
+        hazard.needs_review = False
+        hazard.review_reason = ""
+        event_record(
+            actor=user, target=hazard.duer, verb=gettext_noop("Hazard re-evaluated"), detail=str(hazard)[:255]
+        )
     hazard.save()
     return hazard
 
@@ -125,6 +133,65 @@ def hazard_delete(*, user: Any, hazard: Hazard) -> None:
         actor=user, target=hazard.duer, verb=gettext_noop("Hazard removed"), detail=str(hazard)[:255]
     )
     hazard.delete()
+
+
+@transaction.atomic
+def hazard_feedback_add(
+    *,
+    user: Any,
+    hazard: Hazard,
+    source: Any,
+    source_on: date | None = None,
+    note: str = "",
+    flag_review: bool = True,
+) -> HazardFeedback:
+    """Link a record from the field (an accident, a near miss) to ``hazard``; with ``flag_review``
+    the hazard is marked to re-evaluate until its evaluation is saved again. The user must be able
+    to change the hazard and to see the record."""
+    if not feedback.is_feedback_source(source):
+        raise ValidationError(_("This kind of record cannot feed the DUER."))
+    require(user, Operation.EDIT, hazard)
+    require(user, Operation.VIEW, source)
+    content_type = ContentType.objects.get_for_model(source)
+    if HazardFeedback.objects.filter(
+        hazard=hazard, source_content_type=content_type, source_object_id=source.pk
+    ).exists():
+        raise ValidationError(_("This record is already linked to the hazard."))
+    item = HazardFeedback(
+        hazard=hazard,
+        source_content_type=content_type,
+        source_object_id=source.pk,
+        source_label=str(source)[:255],
+        source_url=source.get_absolute_url()[:300],
+        source_on=source_on,
+        note=note.strip(),
+        created_by=user,
+    )
+    item.full_clean()
+    item.save()
+    if flag_review:
+        hazard.needs_review = True
+        hazard.review_reason = item.source_label[:300]
+        hazard.save(update_fields=["needs_review", "review_reason", "updated_at"])
+    event_record(
+        actor=user,
+        target=hazard.duer,
+        verb=gettext_noop("Feedback linked to a hazard"),
+        detail=f"{item.source_label} → {hazard}"[:255],
+    )
+    return item
+
+
+@transaction.atomic
+def hazard_feedback_remove(*, user: Any, item: HazardFeedback) -> None:
+    require(user, Operation.EDIT, item.hazard)
+    event_record(
+        actor=user,
+        target=item.hazard.duer,
+        verb=gettext_noop("Feedback unlinked from a hazard"),
+        detail=str(item)[:255],
+    )
+    item.delete()
 
 
 @transaction.atomic

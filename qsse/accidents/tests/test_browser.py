@@ -126,3 +126,53 @@ def test_accident_tree_of_causes_actions_dashboard_and_reader(page, live_server,
     page.goto(f"{live_server.url}/accidents/")
     expect(page.locator("#list-table")).to_contain_text(accident.reference)
     expect(page.locator("main")).not_to_contain_text("Girardot")
+
+
+def test_accident_analysis_updates_the_duer(page, live_server, member, site_a):
+    """From the accident page the manager links the accident to the DUER hazard of its work unit
+    (htmx); the DUER shows the hazard to re-evaluate with the accident; saving the hazard's new
+    rating clears the mark, and the accident page then reads "re-evaluated"."""
+    from qsse.duer.tests.factories import make_duer, make_hazard, make_unit
+
+    from .factories import make_accident
+
+    manager = member(Role.QSSE_MANAGER, username="manager", all_sites=True)
+    unit = make_unit(site_a)
+    duer = make_duer(manager.user, manager)
+    hazard = make_hazard(
+        manager.user, duer, unit, sub_danger="Coupure par les bavures", probability=2, gravity=2
+    )
+    make_hazard(manager.user, duer, unit, probability=3, gravity=2)
+    accident = make_accident(manager.user, site_a, work_unit=unit)
+    log_in(page, live_server, "manager")
+
+    page.goto(f"{live_server.url}{accident.get_absolute_url()}")
+    panel = page.locator("#duer")
+    expect(panel).to_contain_text("Pas encore relié à un danger du DUER.")
+    page.locator("#id_duer-hazard").select_option(str(hazard.pk))
+    page.locator("#id_duer-note").fill("Gants anti-coupure absents du poste")
+    expect(page.locator("#id_duer-flag_review")).to_be_checked()
+    panel.get_by_role("button", name="Relier au danger").click()
+    expect(panel).to_contain_text("L'accident est relié au danger du DUER.")
+    expect(panel.locator(".duer-link")).to_contain_text("Coupure par les bavures")
+    expect(panel.locator(".duer-link")).to_contain_text("à réévaluer")
+    assert axe_violations(page) == []
+
+    panel.get_by_role("link", name="Atelier d'usinage · Coupure par les bavures").click()
+    row = page.locator(f"#hazard-{hazard.pk}")
+    expect(row.locator(".review-flag")).to_have_text("À réévaluer")
+    expect(page.locator(".feedback")).to_contain_text(accident.reference)
+    expect(page.locator(".feedback")).to_contain_text("Gants anti-coupure absents du poste")
+    assert axe_violations(page) == []
+
+    # The re-evaluation: the probability goes up from 2 to 3, the mark goes.
+    row.get_by_role("link", name="Modifier").click()
+    page.locator("#id_probability").select_option("3")
+    page.get_by_role("button", name="Enregistrer").click()
+    expect(page.locator(f"#hazard-{hazard.pk} .review-flag")).to_have_count(0)
+    expect(page.locator(f"#hazard-{hazard.pk}")).to_contain_text("3 × 2 = 6")
+    hazard.refresh_from_db()
+    assert (hazard.needs_review, hazard.raw_score) == (False, 6)
+
+    page.goto(f"{live_server.url}{accident.get_absolute_url()}")
+    expect(page.locator("#duer .duer-link")).to_contain_text("réévalué")

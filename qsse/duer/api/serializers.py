@@ -6,7 +6,7 @@ from rest_framework import serializers
 
 from qsse.surveillance.api.serializers import VisiblePersonField, drf_error
 
-from ..models import Duer, DuerVersion, Hazard, PreventionMeasure
+from ..models import Duer, DuerVersion, Hazard, HazardFeedback, PreventionMeasure
 
 __all__ = [
     "DuerHazardSerializer",
@@ -44,8 +44,23 @@ class DuerMeasureSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "action", "action_reference"]
 
 
+class DuerHazardFeedbackSerializer(serializers.ModelSerializer):
+    """A record from the field (an accident, a near miss) linked to the hazard."""
+
+    source_type = serializers.SerializerMethodField()
+
+    class Meta:
+        model = HazardFeedback
+        fields = ["id", "source_type", "source_object_id", "source_label", "source_url", "source_on", "note"]
+        read_only_fields = fields
+
+    def get_source_type(self, item: HazardFeedback) -> str:
+        return f"{item.source_content_type.app_label}.{item.source_content_type.model}"
+
+
 class DuerHazardSerializer(serializers.ModelSerializer):
     measures = DuerMeasureSerializer(many=True, read_only=True)
+    feedback = DuerHazardFeedbackSerializer(many=True, read_only=True)
 
     class Meta:
         model = Hazard
@@ -65,7 +80,10 @@ class DuerHazardSerializer(serializers.ModelSerializer):
             "residual_score",
             "residual_level",
             "is_significant",
+            "needs_review",
+            "review_reason",
             "measures",
+            "feedback",
         ]
         read_only_fields = [
             "id",
@@ -73,7 +91,10 @@ class DuerHazardSerializer(serializers.ModelSerializer):
             "residual_score",
             "residual_level",
             "is_significant",
+            "needs_review",
+            "review_reason",
             "measures",
+            "feedback",
         ]
 
 

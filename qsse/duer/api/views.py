@@ -87,7 +87,9 @@ class HazardViewSet(
     def get_queryset(self):
         return scope_queryset(
             self.request.user,
-            Hazard.objects.select_related("family", "work_unit").prefetch_related("measures__action"),
+            Hazard.objects.select_related("family", "work_unit").prefetch_related(
+                "measures__action", "feedback__source_content_type"
+            ),
         )
 
     def perform_create(self, serializer):

@@ -96,3 +96,25 @@ def test_hazards_scoped_to_the_user_sites(member, manager, duer, site_a, site_b)
         client.patch(f"/api/v1/duer/hazards/{rows[0]['id']}/", {"probability": 1}, format="json").status_code
         == 403
     )
+
+
+def test_hazard_shows_the_accident_that_asked_its_re_evaluation(api, manager, duer, unit, site_a):
+    from qsse.accidents.tests.factories import make_accident
+    from qsse.duer import services
+
+    hazard = make_hazard(manager.user, duer, unit)
+    accident = make_accident(manager.user, site_a, work_unit=unit)
+    services.hazard_feedback_add(user=manager.user, hazard=hazard, source=accident, note="Gants absents")
+    data = api.get(f"/api/v1/duer/hazards/{hazard.pk}/").json()
+    assert (data["needs_review"], data["review_reason"]) == (True, str(accident))
+    assert data["feedback"] == [
+        {
+            "id": hazard.feedback.get().pk,
+            "source_type": "accidents.accident",
+            "source_object_id": accident.pk,
+            "source_label": str(accident),
+            "source_url": f"/accidents/{accident.pk}/",
+            "source_on": None,
+            "note": "Gants absents",
+        }
+    ]

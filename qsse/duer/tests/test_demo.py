@@ -62,3 +62,26 @@ def test_seed_duer():
     # Road risk and forklifts both 12 × 0.75 = 9.00, raw 12, gravity 4: 30 people exposed before 8.
     ranked = selectors.ranking(manager.user, duer)
     assert [hazard.sub_danger for hazard in ranked[:2]] == ["Risque routier", "Chariots élévateurs"]
+
+
+@pytest.fixture
+def demo(demo_company):
+    """The demo company, seeded once for the run (see the root conftest)."""
+    return demo_company
+
+
+def test_demo_accidents_feed_the_duer(demo, db):
+    """Five analysed accidents linked to their DUER hazards; the two recent ones (the kitchen fall,
+    the near miss at the crossing of aisle B) leave their hazards to re-evaluate."""
+    from qsse.duer.models import HazardFeedback
+
+    assert demo.modules["duer_feedback"] == 5
+    assert HazardFeedback.objects.count() == 5
+    waiting = Hazard.objects.filter(needs_review=True).order_by("work_unit__name")
+    assert [(hazard.work_unit.name, hazard.sub_danger) for hazard in waiting] == [
+        ("Entrepôt et logistique (chariots élévateurs)", "Chariots élévateurs"),
+        ("Restaurant d'entreprise", "Glissades"),
+    ]
+    forklift = waiting[0]
+    assert forklift.feedback.count() == 2
+    assert forklift.review_reason.endswith("Chariot et piéton au croisement de l'allée B")
