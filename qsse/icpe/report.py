@@ -33,7 +33,7 @@ def site_status_data(
                 "quantity": f"{selectors.localized_number(row.result.quantity)} "
                 f"{rubrique.get_unit_display()}",
                 "regime": row.regime,
-                "installations": ", ".join(installations.get(rubrique.pk, [])),
+                "installations": installations.get(rubrique.pk, ""),
             }
         )
     return {

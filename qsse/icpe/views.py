@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Any
 
 from django.contrib import messages
@@ -45,6 +44,10 @@ REGIME_BADGES = {
 }
 
 
+# Installations listed on a site's status page; the register lists them all.
+SITE_INSTALLATIONS = 50
+
+
 def _sites(request):
     return organization_selectors.site_list(request.user) if request else None
 
@@ -71,14 +74,12 @@ def overview(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _installations_by_rubrique(user: Any, site: Any) -> dict[int, list[str]]:
-    names: dict[int, list[str]] = defaultdict(list)
-    rows = selectors.activity_list(user).filter(installation__site=site, installation__is_in_service=True)
-    for activity in rows.order_by("installation__name"):
-        names[activity.rubrique_id].append(
-            f"{activity.installation.name} ({selectors.localized_number(activity.quantity)})"
-        )
-    return names
+def _installations_by_rubrique(user: Any, site: Any) -> dict[int, str]:
+    text: dict[int, str] = {}
+    for pk, (count, names) in selectors.installations_by_rubrique(user, site).items():
+        more = count - len(names)
+        text[pk] = ", ".join(names) + (_(" and %(count)s more") % {"count": more} if more > 0 else "")
+    return text
 
 
 @login_required
@@ -91,7 +92,8 @@ def site_status(request: HttpRequest, pk: int) -> HttpResponse:
         _context(
             site=site,
             status=status,
-            installations=selectors.installation_list(request.user).filter(site=site),
+            installations=selectors.installation_list(request.user).filter(site=site)[:SITE_INSTALLATIONS],
+            installation_count=selectors.installation_list(request.user).filter(site=site).count(),
             by_rubrique=_installations_by_rubrique(request.user, site),
             regime_label=Regime(status.regime).label,
             seveso_label=SevesoStatus(status.seveso).label,
