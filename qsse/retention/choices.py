@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ReferenceEvent(models.TextChoices):
@@ -13,9 +14,9 @@ class ReferenceEvent(models.TextChoices):
 
 
 class EndAction(models.TextChoices):
-    DESTROY = "destroy", _("destroy")
-    ANONYMISE = "anonymise", _("anonymise")
-    ARCHIVE = "archive", _("archive")
+    DESTROY = "destroy", pgettext_lazy("retention end action", "destroy")
+    ANONYMISE = "anonymise", pgettext_lazy("retention end action", "anonymise")
+    ARCHIVE = "archive", pgettext_lazy("retention end action", "archive")
 
 
 class RetentionRounding(models.TextChoices):
@@ -25,6 +26,6 @@ class RetentionRounding(models.TextChoices):
 
 
 class PurgeStatus(models.TextChoices):
-    FLAGGED = "flagged", _("flagged, awaiting confirmation")
-    DONE = "done", _("done")
-    CANCELLED = "cancelled", _("cancelled")
+    FLAGGED = "flagged", pgettext_lazy("purge status", "flagged, awaiting confirmation")
+    DONE = "done", pgettext_lazy("purge status", "done")
+    CANCELLED = "cancelled", pgettext_lazy("purge status", "cancelled")

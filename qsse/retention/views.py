@@ -13,7 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 from django_filters import ChoiceFilter, FilterSet, ModelChoiceFilter
 
@@ -135,7 +135,11 @@ def purge_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(
             request,
-            _("%(count)s records processed (%(action)s); the operation is kept in the purge log.")
+            ngettext(
+                "%(count)s record processed (%(action)s); the operation is kept in the purge log.",
+                "%(count)s records processed (%(action)s); the operation is kept in the purge log.",
+                operation.executed_count,
+            )
             % {"count": operation.executed_count, "action": operation.get_action_display()},
         )
     return redirect(operation.get_absolute_url())
