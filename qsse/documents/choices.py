@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Confidentiality(models.TextChoices):
@@ -10,12 +11,12 @@ class Confidentiality(models.TextChoices):
 
 
 class VersionStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    IN_REVIEW = "in_review", _("In review")
-    APPROVED = "approved", _("Approved")
-    PUBLISHED = "published", _("Published")
-    OBSOLETE = "obsolete", _("Obsolete")
-    ARCHIVED = "archived", _("Archived")
+    DRAFT = "draft", pgettext_lazy("document version", "Draft")
+    IN_REVIEW = "in_review", pgettext_lazy("document version", "In review")
+    APPROVED = "approved", pgettext_lazy("document version", "Approved")
+    PUBLISHED = "published", pgettext_lazy("document version", "Published")
+    OBSOLETE = "obsolete", pgettext_lazy("document version", "Obsolete")
+    ARCHIVED = "archived", pgettext_lazy("document version", "Archived")
 
 
 class ContentKind(models.TextChoices):
@@ -32,8 +33,8 @@ class CodeSource(models.TextChoices):
 
 
 class SignatureMeaning(models.TextChoices):
-    REVIEWED = "reviewed", _("Reviewed")
-    APPROVED = "approved", _("Approved")
+    REVIEWED = "reviewed", pgettext_lazy("signature meaning", "Reviewed")
+    APPROVED = "approved", pgettext_lazy("signature meaning", "Approved")
 
 
 class DocumentStatus(models.TextChoices):
@@ -46,14 +47,14 @@ class DocumentStatus(models.TextChoices):
 
 # The sections of a written document (ISO 10013 guidance for procedures).
 SECTIONS: tuple[tuple[str, object], ...] = (
-    ("purpose", _("Purpose")),
-    ("scope", _("Scope")),
-    ("references", _("References")),
-    ("definitions", _("Definitions")),
-    ("responsibilities", _("Responsibilities")),
-    ("description", _("Description")),
-    ("records", _("Records")),
-    ("appendices", _("Appendices")),
+    ("purpose", pgettext_lazy("document section", "Purpose")),
+    ("scope", pgettext_lazy("document section", "Scope")),
+    ("references", pgettext_lazy("document section", "References")),
+    ("definitions", pgettext_lazy("document section", "Definitions")),
+    ("responsibilities", pgettext_lazy("document section", "Responsibilities")),
+    ("description", pgettext_lazy("document section", "Description")),
+    ("records", pgettext_lazy("document section", "Records")),
+    ("appendices", pgettext_lazy("document section", "Appendices")),
 )
 SECTION_KEYS = tuple(key for key, _label in SECTIONS)
 

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from qsse.core.choices import Role
 from qsse.organization import selectors as organization_selectors
@@ -138,7 +139,7 @@ class SignForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
         help_text=_("Re-enter your password: it is your electronic signature."),
     )
-    comment = forms.CharField(label=_("Comment"), required=False, max_length=500)
+    comment = forms.CharField(label=pgettext_lazy("signature", "Comment"), required=False, max_length=500)
     confirm = forms.BooleanField(label=_("I sign this version with the meaning shown above."))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -86,16 +86,19 @@ class SignatureCheck:
 def signatures_verify(version: DocumentVersion) -> list[SignatureCheck]:
     """Recompute each signature's seal and chain, and for the signatures of the current review cycle
     the digest of the version's content as it is now in the database."""
-    key = settings.SECRET_KEY.encode("utf-8")
+    keys = [
+        key.encode("utf-8") for key in (settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", ()))
+    ]
     version = DocumentVersion.objects.select_related("document").get(pk=version.pk)
     current_digest = version.content_digest()
     checks = []
     previous_mac = ""
     for signature in version.signatures.order_by("signed_at", "id"):
-        expected = calculations.signature_mac(key, signature.sealed_record())
-        record_ok = (
-            calculations.mac_matches(expected, signature.mac) and signature.previous_mac == previous_mac
+        record = signature.sealed_record()
+        sealed = any(
+            calculations.mac_matches(calculations.signature_mac(key, record), signature.mac) for key in keys
         )
+        record_ok = sealed and signature.previous_mac == previous_mac
         content_ok = (
             signature.review_cycle != version.review_cycle or signature.content_digest == current_digest
         )
