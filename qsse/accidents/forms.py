@@ -140,6 +140,20 @@ class FactForm(forms.Form):
         style_fields(self, small=True)
 
 
+class FactEditForm(forms.Form):
+    """Correct a fact of the tree: its wording, kind and component (its links are edited apart)."""
+
+    text = forms.CharField(label=_("Fact"), max_length=300)
+    kind = forms.ChoiceField(label=_("Kind of fact"), choices=FactKind.choices)
+    component = forms.ChoiceField(
+        label=_("Component"), choices=[("", "—"), *FactComponent.choices], required=False
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        style_fields(self)
+
+
 class LinkForm(forms.Form):
     prefix = "link"
     cause = forms.TypedChoiceField(label=_("The fact"), coerce=int)

@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/pdf/", views.accident_pdf, name="accident_pdf"),
     path("<int:pk>/facts/", views.fact_add, name="fact_add"),
     path("<int:pk>/links/", views.link_add, name="link_add"),
+    path("facts/<int:pk>/edit/", views.fact_edit, name="fact_edit"),
     path("facts/<int:pk>/remove/", views.fact_remove, name="fact_remove"),
     path("facts/<int:pk>/action/", views.fact_action, name="fact_action"),
     path("links/<int:pk>/remove/", views.link_remove, name="link_remove"),

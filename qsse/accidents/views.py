@@ -34,6 +34,7 @@ from .forms import (
     CauseActionForm,
     DateInput,
     DuerLinkForm,
+    FactEditForm,
     FactForm,
     HoursForm,
     LinkForm,
@@ -353,6 +354,31 @@ def fact_add(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         errors = [message for field_errors in form.errors.values() for message in field_errors]
     return _tree_response(request, accident, fact_form=form if errors else None, tree_errors=errors)
+
+
+@login_required
+def fact_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct the wording, kind or component of a fact (the injury's wording too)."""
+    node = selectors.node_get(request.user, pk)
+    accident = node.accident
+    if not can(request.user, Operation.EDIT, accident):
+        raise PermissionDenied
+    form = FactEditForm(
+        request.POST or None, initial={"text": node.text, "kind": node.kind, "component": node.component}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.fact_update(user=request.user, node=node, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Fact updated."))
+            return redirect(accident.get_absolute_url() + f"#fact-{node.pk}")
+    return render(
+        request,
+        "accidents/fact_form.html",
+        {"form": form, "accident": accident, "title": _("Edit a fact of the tree")},
+    )
 
 
 @login_required

@@ -19,6 +19,7 @@ urlpatterns = [
     path("<int:pk>/draft.xlsx", views.draft_excel, name="draft_excel"),
     path("hazards/<int:pk>/edit/", views.hazard_edit, name="hazard_edit"),
     path("hazards/<int:pk>/delete/", views.hazard_delete, name="hazard_delete"),
+    path("measures/<int:pk>/edit/", views.measure_edit, name="measure_edit"),
     path("measures/<int:pk>/delete/", views.measure_delete, name="measure_delete"),
     path("hazards/<int:pk>/measures/new/", views.measure_create, name="measure_create"),
     path("measures/<int:pk>/action/", views.measure_to_action, name="measure_to_action"),

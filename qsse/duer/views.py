@@ -179,6 +179,34 @@ def measure_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+def measure_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct a prevention measure (its wording, principle, type, protection)."""
+    measure = selectors.measure_get(request.user, pk)
+    hazard = measure.hazard
+    if not can(request.user, Operation.EDIT, hazard):
+        raise PermissionDenied
+    form = MeasureForm(request.POST or None, instance=measure)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.measure_update(user=request.user, measure=measure, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Prevention measure updated."))
+            return redirect(hazard.get_absolute_url())
+    return render(
+        request,
+        "duer/form.html",
+        {
+            "form": form,
+            "title": _("Edit the prevention measure"),
+            "duer": hazard.duer,
+            "unit": hazard.work_unit,
+        },
+    )
+
+
+@login_required
 @require_POST
 def measure_to_action(request: HttpRequest, pk: int) -> HttpResponse:
     measure = selectors.measure_get(request.user, pk)

@@ -152,3 +152,67 @@ def test_reader_sees_the_link_but_no_form(client, member, site_a, manager, accid
     item = HazardFeedback.objects.get()
     assert client.post(f"/accidents/duer-links/{item.pk}/remove/").status_code == 403
     assert HazardFeedback.objects.count() == 1
+
+
+def test_a_fact_is_corrected_in_its_own_form(client, manager, accident):
+    from qsse.accidents import services
+    from qsse.accidents.models import CauseNode
+
+    root = CauseNode.objects.get(accident=accident, is_root=True)
+    fact = services.fact_add(user=manager.user, accident=accident, text="Gants absents", effect=root)
+    client.force_login(manager.user)
+    page = client.get(f"/accidents/facts/{fact.pk}/edit/").content.decode()
+    assert 'value="Gants absents"' in page
+    response = client.post(
+        f"/accidents/facts/{fact.pk}/edit/",
+        {"text": "Gants anti-coupure absents du poste", "kind": "habitual", "component": "MT"},
+    )
+    assert response.status_code == 302
+    fact.refresh_from_db()
+    assert (fact.text, fact.kind, fact.component) == ("Gants anti-coupure absents du poste", "habitual", "MT")
+    # An empty wording is refused with the field's message, nothing changed.
+    response = client.post(f"/accidents/facts/{fact.pk}/edit/", {"text": "", "kind": "unusual"})
+    assert response.status_code == 200
+    assert "Ce champ est obligatoire." in response.content.decode()
+    fact.refresh_from_db()
+    assert fact.text == "Gants anti-coupure absents du poste"
+
+
+def test_a_reader_cannot_correct_a_fact(client, member, site_a, manager, accident):
+    from qsse.accidents.models import CauseNode
+
+    root = CauseNode.objects.get(accident=accident, is_root=True)
+    reader = member(Role.READER, site=site_a, username="lecteur")
+    client.force_login(reader.user)
+    assert (
+        client.post(f"/accidents/facts/{root.pk}/edit/", {"text": "x", "kind": "unusual"}).status_code == 403
+    )
+    root.refresh_from_db()
+    assert root.text != "x"
+
+
+def test_a_prevention_measure_is_corrected_in_its_own_form(client, manager, cutting):
+    measure = duer_services.measure_create(
+        user=manager.user,
+        hazard=cutting,
+        description="Gants",
+        principle="instruct",
+        measure_type="human",
+        protection="individual",
+    )
+    client.force_login(manager.user)
+    response = client.post(
+        f"/duer/measures/{measure.pk}/edit/",
+        {
+            "description": "Gants anti-coupure niveau 5 au poste d'ébavurage",
+            "principle": "instruct",
+            "measure_type": "technical",
+            "protection": "individual",
+        },
+    )
+    assert response.status_code == 302
+    measure.refresh_from_db()
+    assert (measure.description, measure.measure_type) == (
+        "Gants anti-coupure niveau 5 au poste d'ébavurage",
+        "technical",
+    )
