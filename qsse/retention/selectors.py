@@ -202,6 +202,13 @@ def _related_accessors(model: type[Model]):
         yield related, relation.field.name
 
 
+def _url_of(record: Model) -> str:
+    try:
+        return record.get_absolute_url() if hasattr(record, "get_absolute_url") else ""
+    except Exception:  # a page that needs more than the record (or none): no link
+        return ""
+
+
 def mentions(person: Any) -> SubjectSection:
     """The other records that name the person (owner, detector, auditor, victim…) or were written
     with their user account, at most ``MENTIONS_PER_RELATION`` per kind of link."""
@@ -219,7 +226,7 @@ def mentions(person: Any) -> SubjectSection:
                 continue
             queryset = related._default_manager.filter(**{field_name: target}).order_by("pk")
             for record in queryset[:MENTIONS_PER_RELATION]:
-                url = record.get_absolute_url() if hasattr(record, "get_absolute_url") else ""
+                url = _url_of(record)
                 section.records.append(
                     {
                         "record": f"{related._meta.verbose_name}: {record}",
