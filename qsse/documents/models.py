@@ -210,6 +210,7 @@ class Document(TimeStampedModel):
             models.Index(fields=["document_type", "reference"]),
             models.Index(fields=["status", "reference"]),
             models.Index(fields=["confidentiality", "reference"]),
+            models.Index(fields=["status", "confidentiality"]),
         ]
 
     def __str__(self) -> str:
