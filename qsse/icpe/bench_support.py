@@ -86,6 +86,8 @@ def seed_large_icpe(user: Any, *, sites: int = 10, installations: int = 50_000) 
             bulk_insert_with_history(ClassifiedActivity, lines, history_user=user)
         created += size
         quantities += len(lines)
+    with transaction.atomic():
+        services.totals_refresh(site_ids=[site.pk for site in site_list])
     return IcpeBench(len(site_list), created, quantities)
 
 

@@ -291,3 +291,24 @@ class PeriodicControl(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("icpe:control_list")
+
+
+class SiteRubriqueTotal(models.Model):
+    """The quantity a site holds under a rubrique, summed over its installations in service; kept
+    by the services on every write (``services.totals_refresh``) so that the status pages read a
+    few rows whatever the size of the register. Derived data: no history of its own."""
+
+    site = models.ForeignKey("organization.Site", on_delete=models.CASCADE, related_name="+")
+    rubrique = models.ForeignKey(Rubrique, on_delete=models.CASCADE, related_name="+")
+    quantity = models.DecimalField(max_digits=20, decimal_places=4)
+    first_commissioned_on = models.DateField(null=True, blank=True)
+
+    scope_site_field = "site"
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["site", "rubrique"], name="icpe_total_one_per_rubrique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.site_id} · {self.rubrique_id} · {self.quantity}"

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Max, Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils.formats import number_format
@@ -21,7 +21,7 @@ from qsse.organization import selectors as organization_selectors
 
 from . import calculations
 from .choices import CONTROL_DUE_SOON_DAYS, ControlStatus
-from .models import ClassifiedActivity, Installation, PeriodicControl, Rubrique, Threshold
+from .models import ClassifiedActivity, Installation, PeriodicControl, Rubrique, SiteRubriqueTotal, Threshold
 
 
 def labels() -> dict[str, str]:
@@ -130,16 +130,14 @@ def installations_by_rubrique(user: Any, site: Any, names: int = 5) -> dict[int,
 
 
 def site_quantities(user: Any, site_ids: list[int] | None = None) -> dict[int, dict[int, Decimal]]:
-    """Quantities summed per site and rubrique (installations in service only), in the database:
-    {site id: {rubrique id: total}}."""
-    queryset = activity_list(user).filter(installation__is_in_service=True)
+    """Quantities summed per site and rubrique (installations in service only), as kept by
+    ``services.totals_refresh``: {site id: {rubrique id: total}}."""
+    queryset = scope_queryset(user, SiteRubriqueTotal.objects.all())
     if site_ids is not None:
-        queryset = queryset.filter(installation__site_id__in=site_ids)
+        queryset = queryset.filter(site_id__in=site_ids)
     totals: dict[int, dict[int, Decimal]] = defaultdict(dict)
-    for row in (
-        queryset.values("installation__site_id", "rubrique_id").annotate(total=Sum("quantity")).order_by()
-    ):
-        totals[row["installation__site_id"]][row["rubrique_id"]] = row["total"]
+    for site_id, rubrique_id, quantity in queryset.values_list("site_id", "rubrique_id", "quantity"):
+        totals[site_id][rubrique_id] = quantity
     return totals
 
 
@@ -245,13 +243,12 @@ def control_reminders(user: Any, today: date) -> list[ControlReminder]:
     last: dict[tuple[int, int], PeriodicControl] = {}
     for control in controls:
         last.setdefault((control.site_id, control.rubrique_id), control)
-    first_declared = dict(
-        ((row["installation__site_id"], row["rubrique_id"]), row["first"])
-        for row in activity_list(user)
-        .values("installation__site_id", "rubrique_id")
-        .annotate(first=Max("installation__commissioned_on"))
-        .order_by()
-    )
+    first_declared = {
+        (site_id, rubrique_id): first
+        for site_id, rubrique_id, first in scope_queryset(user, SiteRubriqueTotal.objects.all()).values_list(
+            "site_id", "rubrique_id", "first_commissioned_on"
+        )
+    }
     for status in statuses:
         for row in status.rows:
             if row.regime != calculations.DC:

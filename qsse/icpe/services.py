@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Min, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -19,7 +20,7 @@ from qsse.core.permissions import require
 from qsse.core.services import event_record
 
 from . import calculations, nomenclature
-from .models import ClassifiedActivity, Installation, PeriodicControl, Rubrique, Threshold
+from .models import ClassifiedActivity, Installation, PeriodicControl, Rubrique, SiteRubriqueTotal, Threshold
 
 RUBRIQUE_FIELDS = frozenset(
     {
@@ -57,6 +58,29 @@ def _check_fields(fields: dict[str, Any], allowed: frozenset[str]) -> None:
 def nomenclature_load() -> int:
     """Add the shipped rubriques missing from the catalogue (idempotent); returns how many."""
     return nomenclature.load_nomenclature(Rubrique, Threshold)
+
+
+def totals_refresh(*, site_ids: list[int] | set[int]) -> None:
+    """Recompute the site-wide totals per rubrique of ``site_ids`` from the declared quantities of
+    the installations in service (called by every service that changes them)."""
+    SiteRubriqueTotal.objects.filter(site_id__in=site_ids).delete()
+    rows = (
+        ClassifiedActivity.objects.filter(
+            installation__site_id__in=site_ids, installation__is_in_service=True
+        )
+        .values("installation__site_id", "rubrique_id")
+        .annotate(total=Sum("quantity"), first=Min("installation__commissioned_on"))
+        .order_by()
+    )
+    SiteRubriqueTotal.objects.bulk_create(
+        SiteRubriqueTotal(
+            site_id=row["installation__site_id"],
+            rubrique_id=row["rubrique_id"],
+            quantity=row["total"],
+            first_commissioned_on=row["first"],
+        )
+        for row in rows
+    )
 
 
 # --- Catalogue ---------------------------------------------------------------------------------
@@ -213,6 +237,7 @@ def installation_update(
         setattr(installation, field_name, value)
     installation.full_clean()
     installation.save()
+    totals_refresh(site_ids={stored.site_id, installation.site_id})
     return installation
 
 
@@ -256,6 +281,7 @@ def _activity_write(
     activity.rubrique, activity.quantity, activity.note = rubrique, quantity, (note or "").strip()
     activity.full_clean()
     activity.save()
+    totals_refresh(site_ids=[installation.site_id])
     amount = f"{calculations.plain_number(Decimal(quantity))} {rubrique.unit}"
     detail = f"{rubrique.code}: {amount}"
     if previous is not None and previous != activity.quantity:
@@ -275,6 +301,7 @@ def activity_delete(*, user: Any, activity: ClassifiedActivity) -> None:
         detail=activity.rubrique.code,
     )
     activity.delete()
+    totals_refresh(site_ids=[installation.site_id])
 
 
 # --- Periodic controls (DC) --------------------------------------------------------------------
