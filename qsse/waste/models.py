@@ -343,7 +343,22 @@ class WasteRemoval(TimeStampedModel):
         indexes = [
             models.Index(fields=["removed_on", "id"], name="waste_removal_date_idx"),
             models.Index(fields=["site", "removed_on"], name="waste_removal_site_date_idx"),
-            models.Index(fields=["year", "site", "category"], name="waste_removal_year_idx"),
+            # Covers every column the yearly totals read (GROUP BY year / category / stream / site):
+            # the totals scan this index, not the table.
+            models.Index(
+                fields=[
+                    "year",
+                    "site",
+                    "category",
+                    "treatment_kind",
+                    "stream",
+                    "unit",
+                    "tonnes",
+                    "quantity",
+                    "is_hazardous",
+                ],
+                name="waste_removal_totals_idx",
+            ),
             models.Index(fields=["category", "removed_on"], name="waste_removal_category_idx"),
             models.Index(fields=["stream", "removed_on"], name="waste_removal_stream_idx"),
             models.Index(fields=["waste_code", "removed_on"], name="waste_removal_code_idx"),

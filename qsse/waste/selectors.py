@@ -136,41 +136,69 @@ class Totals:
 
 def totals_by(queryset: QuerySet[WasteRemoval], *keys: str) -> dict[Any, Totals]:
     """Tonnages of ``queryset`` grouped by ``keys`` (field names, e.g. ``"year"``, ``"category"``,
-    ``"stream"``): one GROUP BY in the database. Lines in m³ without density count apart, in m³."""
-    rows = (
-        queryset.order_by()
-        .values(*keys, "treatment_kind")
-        .annotate(
-            sum_t=Sum("tonnes"),
-            sum_m3=Sum("quantity", filter=Q(tonnes__isnull=True, unit=QuantityUnit.CUBIC_METRE)),
-            count=Count("pk"),
-        )
-    )
+    ``"stream"``): one GROUP BY in the database, recovery and disposal summed with conditional
+    aggregates (so that a GROUP BY year walks the totals index in order). Lines in m³ without
+    density count apart, in m³."""
+    aggregates = {
+        "sum_t": Sum("tonnes"),
+        "sum_recovered": Sum("tonnes", filter=Q(treatment_kind=TreatmentKind.RECOVERY)),
+        "sum_disposed": Sum("tonnes", filter=Q(treatment_kind=TreatmentKind.DISPOSAL)),
+        "sum_m3": Sum("quantity", filter=Q(tonnes__isnull=True, unit=QuantityUnit.CUBIC_METRE)),
+        "count": Count("pk"),
+    }
+    if not keys:
+        return {None: _totals(None, queryset.order_by().aggregate(**aggregates))}
+    rows = queryset.order_by().values(*keys).annotate(**aggregates)
     result: dict[Any, Totals] = {}
     for row in rows:
-        key = tuple(row[name] for name in keys) if len(keys) > 1 else row[keys[0]] if keys else None
-        totals = result.setdefault(key, Totals(key))
-        totals.add(row["treatment_kind"], row["sum_t"], row["sum_m3"], row["count"])
+        key = tuple(row[name] for name in keys) if len(keys) > 1 else row[keys[0]]
+        result[key] = _totals(key, row)
     return result
 
 
+def _totals(key: Any, row: dict[str, Any]) -> Totals:
+    recovered, disposed = row["sum_recovered"] or Decimal(0), row["sum_disposed"] or Decimal(0)
+    return Totals(
+        key,
+        recovered_t=recovered,
+        disposed_t=disposed,
+        unknown_t=(row["sum_t"] or Decimal(0)) - recovered - disposed,
+        volume_without_density_m3=row["sum_m3"] or Decimal(0),
+        lines=row["count"],
+    )
+
+
+def _merge(groups: dict[Any, Totals], index: int) -> dict[Any, Totals]:
+    """Totals of ``groups`` (keyed by tuples) summed by the ``index``-th element of their key."""
+    merged: dict[Any, Totals] = {}
+    for key, totals in groups.items():
+        target = merged.setdefault(key[index], Totals(key[index]))
+        target.recovered_t += totals.recovered_t
+        target.disposed_t += totals.disposed_t
+        target.unknown_t += totals.unknown_t
+        target.volume_without_density_m3 += totals.volume_without_density_m3
+        target.lines += totals.lines
+    return merged
+
+
 def overall(queryset: QuerySet[WasteRemoval]) -> Totals:
-    """Tonnages of the whole ``queryset`` (one GROUP BY on the treatment kind)."""
+    """Tonnages of the whole ``queryset`` (one aggregate)."""
     return totals_by(queryset).get(None) or Totals(None)
 
 
 def dashboard(user: Any, *, year: int | None, site_id: int | None) -> dict[str, Any]:
-    """Figures of the waste dashboard: the year's totals, by category, stream and site, and the
-    recovery rate of each year (all years, same site filter)."""
+    """Figures of the waste dashboard: the year's totals, by category, stream and site (one GROUP
+    BY, merged here), and the recovery rate of each year (same site filter)."""
     base = scope_queryset(user, WasteRemoval.objects.all())
     if site_id:
         base = base.filter(site_id=site_id)
     by_year = totals_by(base, "year")
     of_year = base.filter(year=year) if year else base
-    categories = totals_by(of_year, "category")
+    groups = totals_by(of_year, "category", "stream", "site")
+    categories = _merge(groups, 0)
     for key, totals in categories.items():
         totals.label = str(WasteCategory(key).label) if key in WasteCategory.values else str(key)
-    streams = totals_by(of_year, "stream")
+    streams = _merge(groups, 1)
     stream_names = {
         stream.pk: f"{stream.name} ({stream.waste_code.display}) – {stream.site.name}"
         for stream in WasteStream.objects.filter(pk__in=[key for key in streams if key]).select_related(
@@ -179,16 +207,25 @@ def dashboard(user: Any, *, year: int | None, site_id: int | None) -> dict[str, 
     }
     for key, totals in streams.items():
         totals.label = stream_names.get(key, "—")
-    sites = totals_by(of_year, "site")
+    sites = _merge(groups, 2)
     from qsse.organization.models import Site
 
     site_names = dict(Site.objects.filter(pk__in=list(sites)).values_list("pk", "name"))
     for key, totals in sites.items():
         totals.label = site_names.get(key, "—")
+    total = Totals(None)
+    for totals in categories.values():
+        total.recovered_t += totals.recovered_t
+        total.disposed_t += totals.disposed_t
+        total.unknown_t += totals.unknown_t
+        total.volume_without_density_m3 += totals.volume_without_density_m3
+        total.lines += totals.lines
+    hazardous = [
+        categories[key].total_t for key in (WasteCategory.HAZARDOUS, WasteCategory.DASRI) if key in categories
+    ]
     return {
-        "total": overall(of_year),
-        "hazardous_t": of_year.filter(is_hazardous=True).aggregate(total=Sum("tonnes"))["total"]
-        or Decimal(0),
+        "total": total,
+        "hazardous_t": sum(hazardous, Decimal(0)),
         "by_year": [by_year[key] for key in sorted(by_year)],
         "by_category": sorted(categories.values(), key=lambda item: -item.total_t),
         "by_stream": sorted(streams.values(), key=lambda item: -item.total_t),

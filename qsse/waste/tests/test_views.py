@@ -86,7 +86,8 @@ def test_register_lists_filters_and_totals(client_manager, setup):
     url = reverse("waste:removal_list")
     response = client_manager.get(url)
     assert response.status_code == 200
-    assert response.context["page_obj"].paginator.count == 4
+    assert response.context["page_obj"].paginator.count == 4 and response.context["totals"] is None
+    response = client_manager.get(url, {"removed_from": "2025-01-01"})
     totals = response.context["totals"]
     assert (totals.total_t, totals.recovered_t, totals.rate, totals.volume_without_density_m3) == (
         Decimal("8.000"),
@@ -100,7 +101,7 @@ def test_register_lists_filters_and_totals(client_manager, setup):
     assert response.context["page_obj"].paginator.count == 2
     response = client_manager.get(url, {"treatment_kind": "recovery", "removed_from": "2026-01-01"})
     assert [r.quantity for r in response.context["page_obj"]] == [Decimal("3.000")]
-    assert "87,5 %" in client_manager.get(url).content.decode()
+    assert "87,5 %" in client_manager.get(url, {"removed_from": "2025-01-01"}).content.decode()
 
 
 def test_register_excel_and_pdf(client_manager, setup, manager):
