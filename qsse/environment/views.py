@@ -535,12 +535,13 @@ def _aspect_context(request: HttpRequest, aspect: EnvironmentalAspect, **forms: 
         "can_follow": can_follow,
         "action_form": forms.get("action_form")
         or ActionForm(
+            prefix="action",
             user=request.user,
             initial={"owner": user_person(request.user), "title": aspect.aspect[:255]},
         ),
         "objective_form": forms.get("objective_form")
-        or ObjectiveForm(user=request.user, initial={"owner": user_person(request.user)}),
-        "link_form": forms.get("link_form") or LinkObjectiveForm(user=request.user),
+        or ObjectiveForm(prefix="objective", user=request.user, initial={"owner": user_person(request.user)}),
+        "link_form": forms.get("link_form") or LinkObjectiveForm(prefix="link", user=request.user),
     }
 
 
@@ -554,7 +555,7 @@ def aspect_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def aspect_action(request: HttpRequest, pk: int) -> HttpResponse:
     aspect = selectors.aspect_get(request.user, pk)
-    form = ActionForm(request.POST, user=request.user)
+    form = ActionForm(request.POST, prefix="action", user=request.user)
     if form.is_valid():
         try:
             action = services.aspect_to_action(user=request.user, aspect=aspect, **form.cleaned_data)
@@ -577,8 +578,8 @@ def aspect_objective(request: HttpRequest, pk: int) -> HttpResponse:
     aspect = selectors.aspect_get(request.user, pk)
     if not can(request.user, Operation.EDIT, aspect.activity.analysis):
         raise PermissionDenied
-    if "objective" in request.POST:
-        form = LinkObjectiveForm(request.POST, user=request.user)
+    if "link-objective" in request.POST:
+        form = LinkObjectiveForm(request.POST, prefix="link", user=request.user)
         if form.is_valid():
             services.aspect_link_objective(
                 user=request.user, aspect=aspect, objective=form.cleaned_data["objective"]
@@ -591,7 +592,7 @@ def aspect_objective(request: HttpRequest, pk: int) -> HttpResponse:
             _aspect_context(request, aspect, link_form=form),
             status=422,
         )
-    form = ObjectiveForm(request.POST, user=request.user)
+    form = ObjectiveForm(request.POST, prefix="objective", user=request.user)
     if form.is_valid():
         try:
             objective = services.aspect_create_objective(

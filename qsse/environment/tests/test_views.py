@@ -50,7 +50,7 @@ def test_detail_shows_scores_and_reasons(client_fr, manager, analysis, aspects):
     assert "Significatif" in text and "Non significatif" in text
     assert "Score au moins égal au seuil" in text
     assert "Situation d&#x27;urgence à partir du niveau de gravité" in text
-    assert "<strong>2</strong> significatifs sur 3 aspects" in text
+    assert "<strong>2</strong> aspects significatifs sur 3" in text
 
 
 def test_register_filters_and_excel(client_fr, manager, aspects):
@@ -126,10 +126,10 @@ def test_aspect_page_raises_an_action(client_fr, manager, aspects):
     response = client_fr.post(
         reverse("environment:aspect_action", args=[aspect.pk]),
         {
-            "title": "Recycler les émulsions",
-            "type": "preventive",
-            "owner": manager.pk,
-            "due_on": "2026-10-01",
+            "action-title": "Recycler les émulsions",
+            "action-type": "preventive",
+            "action-owner": manager.pk,
+            "action-due_on": "2026-10-01",
         },
     )
     assert response.status_code == 302
