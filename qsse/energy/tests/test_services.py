@@ -76,7 +76,7 @@ def test_invalid_records_are_refused_with_field_messages(manager, site_a):
     month_record(manager.user, meter, 2025, 1, 1000)
     with pytest.raises(ValidationError) as error:
         month_record(manager.user, meter, 2025, 1, 2000)
-    assert "This meter already has a record for this period." in str(error.value)
+    assert "Ce compteur a déjà un relevé pour cette période." in str(error.value)
     with pytest.raises(ValidationError) as error:
         services.consumption_create(
             user=manager.user,
@@ -232,7 +232,7 @@ def test_ratio_indicator_needs_no_regression_and_explains_a_missing_baseline(man
         baseline_end=date(2025, 12, 1),
     )
     assert indicator.baseline_ratio is None
-    assert indicator.baseline_error.startswith("No month of the baseline")
+    assert indicator.baseline_error.startswith("Aucun mois de la référence")
     meter = make_meter(user, site_a)
     month_record(user, meter, 2025, 1, 175_000)
     services.variable_set_values(user=user, variable=tonnes, values={date(2025, 1, 1): Decimal(50)})
@@ -284,7 +284,7 @@ def test_bulk_create_checks_every_row_first(manager, site_a):
     ]
     with pytest.raises(ValidationError) as error:
         services.consumption_bulk_create(user=manager.user, rows=bad)
-    assert "Row 4" in error.value.messages[0]
+    assert error.value.messages[0].startswith("Ligne 4 : ")
     assert Consumption.objects.count() == 0
     created = services.consumption_bulk_create(user=manager.user, rows=rows)
     assert len(created) == 3
