@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from django_filters import ChoiceFilter, DateFilter, FilterSet, ModelChoiceFilter
 
 from qsse.core.choices import Operation
+from qsse.core.forms import DateInput, apply_service_errors, style_fields
 from qsse.core.listing import Column, FilteredListView
 from qsse.core.pdf import render_pdf
 from qsse.core.permissions import can, user_person
@@ -29,18 +30,7 @@ from qsse.organization import selectors as organization_selectors
 
 from . import calculations, charts, diagram, report, selectors, services
 from .choices import AccidentKind, AccidentStatus, LesionSeat
-from .forms import (
-    AccidentForm,
-    CauseActionForm,
-    DateInput,
-    DuerLinkForm,
-    FactEditForm,
-    FactForm,
-    HoursForm,
-    LinkForm,
-    apply_service_errors,
-    style_fields,
-)
+from .forms import AccidentForm, CauseActionForm, DuerLinkForm, FactEditForm, FactForm, HoursForm, LinkForm
 from .models import Accident, HoursWorked
 
 

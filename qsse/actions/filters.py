@@ -18,13 +18,13 @@ from django_filters import (
 )
 
 from qsse.core.choices import Operation
+from qsse.core.forms import DateInput, style_fields
 from qsse.core.permissions import scope_queryset
 from qsse.organization import selectors as organization_selectors
 from qsse.processes.models import Process
 
 from . import origins
 from .choices import OPEN_STATUSES, ActionPriority, ActionStatus, ActionType
-from .forms import DateInput, style_fields
 from .models import Action
 
 YES_NO = (("yes", _("Yes")), ("no", _("No")))
@@ -92,12 +92,7 @@ class ActionFilter(FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        style_fields(self.form)
-        for field in self.form.fields.values():
-            css = field.widget.attrs.get("class", "")
-            field.widget.attrs["class"] = css.replace("form-select", "form-select form-select-sm").replace(
-                "form-control", "form-control form-control-sm"
-            )
+        style_fields(self.form, small=True)
 
     def search(self, queryset, name, value):
         value = value.strip()

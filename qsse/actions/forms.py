@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from qsse.core.choices import Operation
+from qsse.core.forms import DateInput, style_fields
 from qsse.core.permissions import scope_queryset
 from qsse.organization import selectors as organization_selectors
 from qsse.processes.models import Process
@@ -16,26 +17,6 @@ from qsse.processes.models import Process
 from .choices import ActionStatus, EfficacyResult
 from .models import Action
 from .services import FOLLOW_UP_NEW_ACTION, FOLLOW_UP_REOPEN
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
-
-
-def style_fields(form: forms.BaseForm) -> None:
-    """Bootstrap classes on every widget."""
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, (forms.Select, forms.SelectMultiple)):
-            css = "form-select"
-        elif isinstance(widget, (forms.CheckboxInput, forms.RadioSelect)):
-            continue
-        else:
-            css = "form-control"
-        widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
 
 
 class ActionForm(forms.ModelForm):

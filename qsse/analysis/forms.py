@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from qsse.core.forms import DateInput, style_fields
 from qsse.core.registry import analysis_sources
 from qsse.organization import selectors as organization_selectors
 
@@ -17,27 +18,6 @@ from .ingest import max_upload_bytes
 
 FILTER_ROWS = 2
 FILTER_OPERATORS = (("eq", _("equals")), ("min", _("at least")), ("max", _("at most")))
-
-
-def style_fields(form: forms.BaseForm) -> None:
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, (forms.CheckboxSelectMultiple, forms.CheckboxInput, forms.RadioSelect)):
-            continue
-        css = (
-            "form-select form-select-sm"
-            if isinstance(widget, forms.Select)
-            else "form-control form-control-sm"
-        )
-        widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
-
-
-def apply_service_errors(form: forms.BaseForm, error) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 class DatasetUploadForm(forms.Form):
@@ -58,7 +38,7 @@ class DatasetUploadForm(forms.Form):
             "First row: the column names. Up to 1,000,000 rows and %(size)s MB. Separators “;” or “,” and "
             "decimal commas are recognised."
         ) % {"size": max_upload_bytes() // (1024 * 1024)}
-        style_fields(self)
+        style_fields(self, small=True)
 
 
 class DatasetImportForm(forms.Form):
@@ -73,7 +53,7 @@ class DatasetImportForm(forms.Form):
         ]
         self.fields["site"].queryset = organization_selectors.site_list(user)
         self.auto_id = "import_%s"
-        style_fields(self)
+        style_fields(self, small=True)
 
 
 # --- Tool forms ---------------------------------------------------------------------------------------
@@ -117,7 +97,7 @@ class ToolForm(forms.Form):
             self.fields[f"filter_value_{i}"] = forms.CharField(
                 label=_("Filter %(number)s: value") % {"number": i}, required=False, max_length=200
             )
-        style_fields(self)
+        style_fields(self, small=True)
 
     def filter_rows(self):
         return [
@@ -296,7 +276,7 @@ class SaveAnalysisForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.auto_id = "save_%s"
-        style_fields(self)
+        style_fields(self, small=True)
 
     def clean_parameters(self) -> dict[str, Any]:
         try:
@@ -311,9 +291,7 @@ class SaveAnalysisForm(forms.Form):
 class AnalysisActionForm(forms.Form):
     title = forms.CharField(label=_("Action"), max_length=255)
     owner = forms.ModelChoiceField(label=_("Owner"), queryset=None)
-    due_on = forms.DateField(
-        label=_("Due date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    due_on = forms.DateField(label=_("Due date"), widget=DateInput())
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -324,7 +302,7 @@ class AnalysisActionForm(forms.Form):
             "last_name", "first_name"
         )
         self.auto_id = "action_%s"
-        style_fields(self)
+        style_fields(self, small=True)
 
 
 # --- Decision studies ---------------------------------------------------------------------------------
@@ -346,7 +324,7 @@ class DecisionStudyForm(forms.Form):
         self.fields["site"].queryset = organization_selectors.site_list(user)
         if editing:
             del self.fields["site"]
-        style_fields(self)
+        style_fields(self, small=True)
 
 
 class CostBenefitForm(forms.Form):
@@ -360,7 +338,7 @@ class CostBenefitForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        style_fields(self)
+        style_fields(self, small=True)
 
     def to_data(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
@@ -386,7 +364,7 @@ class RelationsForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        style_fields(self)
+        style_fields(self, small=True)
 
     def to_data(self) -> dict[str, Any]:
         from .decisions import links_from_text
@@ -413,7 +391,7 @@ class TreeForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        style_fields(self)
+        style_fields(self, small=True)
 
     def to_data(self) -> dict[str, Any]:
         from .decisions import tree_from_outline
@@ -497,4 +475,4 @@ class DatasetEditForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        style_fields(self)
+        style_fields(self, small=True)

@@ -22,6 +22,7 @@ from openpyxl.styles import Font
 
 from qsse.actions import selectors as action_selectors
 from qsse.core.choices import Operation
+from qsse.core.forms import apply_service_errors
 from qsse.core.permissions import can
 from qsse.core.registry import analysis_sources
 
@@ -39,7 +40,6 @@ from .forms import (
     RelationsForm,
     SaveAnalysisForm,
     TreeForm,
-    apply_service_errors,
     matrix_data_from_post,
     matrix_grid,
 )

@@ -7,11 +7,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_filters import CharFilter, ChoiceFilter, FilterSet, ModelChoiceFilter, NumberFilter
 
+from qsse.core.forms import style_fields
 from qsse.organization import selectors as organization_selectors
 from qsse.processes import selectors as process_selectors
 
 from .choices import AuditKind, AuditStatus
-from .forms import style_fields
 from .models import Audit
 
 
@@ -35,12 +35,7 @@ class AuditFilter(FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        style_fields(self.form)
-        for field in self.form.fields.values():
-            css = field.widget.attrs.get("class", "")
-            field.widget.attrs["class"] = css.replace("form-control", "form-control form-control-sm").replace(
-                "form-select", "form-select form-select-sm"
-            )
+        style_fields(self.form, small=True)
 
     def filter_text(self, queryset, name, value):
         return queryset.filter(

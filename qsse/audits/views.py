@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from qsse.core.choices import Operation
+from qsse.core.forms import apply_service_errors
 from qsse.core.listing import Column, FilteredListView
 from qsse.core.pdf import render_pdf
 from qsse.core.permissions import can, user_person
@@ -40,7 +41,6 @@ from .forms import (
     ProgrammeItemForm,
     QuestionForm,
     TeamForm,
-    apply_service_errors,
 )
 from .models import (
     Audit,

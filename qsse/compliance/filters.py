@@ -7,11 +7,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_filters import BooleanFilter, CharFilter, ChoiceFilter, FilterSet, ModelChoiceFilter
 
+from qsse.core.forms import style_fields
 from qsse.organization import selectors as organization_selectors
 
 from . import rating, selectors
 from .choices import ConformityStatus, Theme
-from .forms import style_fields
 from .models import ComplianceAssessment
 
 YES_NO = [("true", _("Yes")), ("false", _("No"))]

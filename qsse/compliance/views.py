@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from qsse.core.choices import Operation
+from qsse.core.forms import apply_service_errors
 from qsse.core.listing import Column, FilteredListView
 from qsse.core.pdf import render_pdf
 from qsse.core.permissions import can, user_site_ids
@@ -31,15 +32,7 @@ from qsse.organization import selectors as organization_selectors
 from . import charts, report, selectors, services
 from .badges import GapBadge
 from .filters import AssessmentFilter
-from .forms import (
-    ApplicabilityForm,
-    AssessmentForm,
-    LibraryImportForm,
-    ProfileForm,
-    SnapshotForm,
-    StatusForm,
-    apply_service_errors,
-)
+from .forms import ApplicabilityForm, AssessmentForm, LibraryImportForm, ProfileForm, SnapshotForm, StatusForm
 from .library_files import LibraryFileError
 from .models import ComplianceAssessment, ComplianceSnapshot, RequirementLibrary, SiteProfile
 

@@ -9,12 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_filters import BooleanFilter, CharFilter, ChoiceFilter, FilterSet, ModelChoiceFilter, NumberFilter
 
+from qsse.core.forms import style_fields
 from qsse.organization import selectors as organization_selectors
 from qsse.processes import selectors as process_selectors
 
 from . import selectors
 from .choices import OPEN_RISK_STATUSES, PartyCategory, RiskKind, RiskStatus
-from .forms import style_fields
 from .models import InterestedParty, RiskOpportunity
 
 NOT_CLOSED = "not_closed"

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from qsse.core.forms import DateInput, style_fields
 from qsse.organization import selectors as organization_selectors
 from qsse.processes import selectors as process_selectors
 
@@ -24,39 +24,6 @@ from .choices import (
 from .models import ContextAnalysis, ContextSummary, CriticalityMatrix, InterestedParty, RiskOpportunity
 
 MAX_LEVELS = 5
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
-
-
-def style_fields(form: forms.BaseForm, small: bool = False) -> None:
-    """Bootstrap classes on every widget."""
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, (forms.RadioSelect, forms.CheckboxInput, forms.CheckboxSelectMultiple)):
-            if isinstance(widget, forms.CheckboxInput):
-                widget.attrs["class"] = "form-check-input"
-            continue
-        if isinstance(widget, (forms.Select, forms.SelectMultiple)):
-            css = "form-select" + (" form-select-sm" if small else "")
-        elif getattr(widget, "input_type", "") == "color":
-            css = "form-control form-control-color"
-        else:
-            css = "form-control" + (" form-control-sm" if small else "")
-        widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
-
-
-def apply_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
-    """Attach a service's ValidationError to the form: on the field it names when the form has it."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 # --- Analyses ----------------------------------------------------------------------------------

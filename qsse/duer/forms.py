@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from qsse.compliance.forms import DateInput, apply_service_errors, style_fields
+from qsse.core.forms import DateInput, style_fields
 from qsse.organization.models import Person, Site
 
 from . import rating
@@ -18,7 +18,6 @@ __all__ = [
     "FreezeForm",
     "HazardForm",
     "MeasureForm",
-    "apply_service_errors",
 ]
 
 

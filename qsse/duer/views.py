@@ -19,12 +19,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from qsse.core.choices import Operation
+from qsse.core.forms import apply_service_errors
 from qsse.core.permissions import can
 from qsse.organization.models import WorkUnit
 
 from . import rating, report, selectors, services, snapshot
 from .choices import MeasureType, Protection
-from .forms import ActionForm, DuerForm, FamilyForm, FreezeForm, HazardForm, MeasureForm, apply_service_errors
+from .forms import ActionForm, DuerForm, FamilyForm, FreezeForm, HazardForm, MeasureForm
 from .models import Duer, HazardFamily
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -7,11 +7,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_filters import CharFilter, ChoiceFilter, FilterSet, ModelChoiceFilter
 
+from qsse.core.forms import style_fields
 from qsse.organization import selectors as organization_selectors
 from qsse.processes import selectors as process_selectors
 
 from .choices import FmeaKind, FmeaStatus
-from .forms import style_fields
 from .models import Fmea
 
 

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from qsse.core.choices import Operation
+from qsse.core.forms import apply_service_errors
 from qsse.core.listing import Column, FilteredListView
 from qsse.core.pdf import render_pdf
 from qsse.core.permissions import can, require, user_person
@@ -41,7 +42,6 @@ from .forms import (
     RerateForm,
     SettingsForm,
     WorksheetImportForm,
-    apply_service_errors,
 )
 from .models import ApTable, Fmea, FmeaLine, FmeaSettings, RatingGuide
 

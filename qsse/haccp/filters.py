@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_filters import CharFilter, ChoiceFilter, FilterSet, ModelChoiceFilter
 
+from qsse.core.forms import style_fields
 from qsse.organization import selectors as organization_selectors
 
 from .choices import PlanStatus
@@ -28,10 +29,7 @@ class PlanFilter(FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for field in self.form.fields.values():
-            field.widget.attrs["class"] = (
-                "form-select form-select-sm" if hasattr(field, "choices") else "form-control form-control-sm"
-            )
+        style_fields(self.form, small=True)
 
     def filter_text(self, queryset, name, value):
         return queryset.filter(

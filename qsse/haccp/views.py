@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from qsse.core.choices import Operation
+from qsse.core.forms import apply_service_errors
 from qsse.core.listing import Column, FilteredListView, excel_response
 from qsse.core.permissions import can, user_person
 
@@ -31,7 +32,6 @@ from .forms import (
     PlanForm,
     StepForm,
     StepVerifyForm,
-    apply_service_errors,
 )
 from .models import ControlPoint, HaccpPlan
 

@@ -5,41 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from qsse.core.forms import DateInput, style_fields
 from qsse.organization import selectors as organization_selectors
 from qsse.processes import selectors as process_selectors
 
 from . import rating
 from .choices import GuideWord, Parameter
 from .models import Deviation, HazopNode, HazopStudy
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
-
-
-def style_fields(form: forms.BaseForm, small: bool = False) -> None:
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, (forms.RadioSelect, forms.CheckboxInput, forms.CheckboxSelectMultiple)):
-            continue
-        css = "form-select" if isinstance(widget, (forms.Select, forms.SelectMultiple)) else "form-control"
-        if small:
-            css += " form-select-sm" if css == "form-select" else " form-control-sm"
-        widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
-
-
-def apply_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 class StudyForm(forms.ModelForm):
@@ -70,7 +44,8 @@ class NodeForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        style_fields(self)
+        # hazop/partials/_form_fields.html draws the parameters' check boxes whole ({{ field }}).
+        style_fields(self, checks=False)
 
 
 class GenerateForm(forms.Form):

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from qsse.core.choices import Operation
+from qsse.core.forms import apply_service_errors
 from qsse.core.listing import Column, FilteredListView, excel_response
 from qsse.core.pdf import render_pdf
 from qsse.core.permissions import can, user_person
@@ -22,15 +23,7 @@ from qsse.core.permissions import can, user_person
 from . import rating, report, selectors, services
 from .choices import DeviationStatus, StudyStatus
 from .filters import StudyFilter
-from .forms import (
-    ActionForm,
-    CloseForm,
-    DeviationForm,
-    GenerateForm,
-    NodeForm,
-    StudyForm,
-    apply_service_errors,
-)
+from .forms import ActionForm, CloseForm, DeviationForm, GenerateForm, NodeForm, StudyForm
 from .models import HazopNode, HazopStudy
 
 

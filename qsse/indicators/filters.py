@@ -8,13 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from django_filters import BooleanFilter, CharFilter, ChoiceFilter, FilterSet, ModelChoiceFilter
 
 from qsse.core.choices import Operation
+from qsse.core.forms import style_fields
 from qsse.core.listing import label_empty_choices
 from qsse.core.permissions import scope_queryset
 from qsse.organization import selectors as organization_selectors
 from qsse.processes.models import Process
 
 from .choices import Domain, Source
-from .forms import style_fields
 from .models import Indicator
 
 

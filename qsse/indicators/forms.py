@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from qsse.core.choices import Operation
+from qsse.core.forms import DateInput, style_fields
 from qsse.core.permissions import scope_queryset
 from qsse.core.registry import indicator_sources
 from qsse.organization import selectors as organization_selectors
@@ -17,38 +17,6 @@ from qsse.processes.models import Process
 from . import selectors
 from .choices import ObjectiveLevel
 from .models import Indicator, Objective, Policy
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
-
-
-def style_fields(form: forms.BaseForm, small: bool = False) -> None:
-    """Bootstrap classes on every widget."""
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, forms.CheckboxInput):
-            widget.attrs["class"] = "form-check-input"
-            continue
-        if isinstance(widget, forms.RadioSelect):
-            continue
-        if isinstance(widget, (forms.Select, forms.SelectMultiple)):
-            css = "form-select" + (" form-select-sm" if small else "")
-        else:
-            css = "form-control" + (" form-control-sm" if small else "")
-        widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
-
-
-def apply_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
-    """Attach a service's ValidationError to the field it names when the form has it."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _people(user: Any):

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 
 from qsse.actions import selectors as action_selectors
 from qsse.core.choices import Operation
+from qsse.core.forms import apply_service_errors
 from qsse.core.listing import Column, FilteredListView
 from qsse.core.permissions import can
 from qsse.core.registry import indicator_sources
@@ -32,15 +33,7 @@ from qsse.processes import selectors as process_selectors
 from . import calculations, charts, selectors, services
 from .choices import Domain, ObjectiveLevel, Status
 from .filters import IndicatorFilter
-from .forms import (
-    DashboardFilterForm,
-    ImportForm,
-    IndicatorForm,
-    ObjectiveForm,
-    PolicyForm,
-    SeriesSiteForm,
-    apply_service_errors,
-)
+from .forms import DashboardFilterForm, ImportForm, IndicatorForm, ObjectiveForm, PolicyForm, SeriesSiteForm
 from .models import Indicator, Objective, Policy
 
 KIOSK_DEFAULT_SECONDS = 60

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from django_filters import CharFilter, ChoiceFilter, DateFilter, FilterSet, ModelChoiceFilter
 
 from qsse.core.choices import Operation
+from qsse.core.forms import DateInput, apply_service_errors, style_fields
 from qsse.core.listing import EXPORT_MAX_ROWS, Column, FilteredListView
 from qsse.core.pdf import render_pdf
 from qsse.core.permissions import can, user_person
@@ -28,7 +29,6 @@ from . import calculations, importing, report, selectors, services
 from .choices import EquipmentStatus, ObservationSeverity, ObservationTreatment, ScheduleStatus, VisitResult
 from .forms import (
     CalendarFilterForm,
-    DateInput,
     EquipmentForm,
     EquipmentKindForm,
     ImportForm,
@@ -38,8 +38,6 @@ from .forms import (
     ObservationForm,
     ScheduleForm,
     VisitForm,
-    apply_service_errors,
-    style_fields,
 )
 from .models import (
     Equipment,

@@ -6,11 +6,11 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext_lazy as _
 from django_filters import CharFilter, ChoiceFilter, DateFilter, FilterSet, ModelChoiceFilter
 
+from qsse.core.forms import DateInput, style_fields
 from qsse.organization import selectors as organization_selectors
 from qsse.processes import selectors as process_selectors
 
 from .choices import Category, NonconformityKind, NonconformityStatus, Origin, Severity
-from .forms import DateInput, style_fields
 from .models import Nonconformity
 from .selectors import OPEN_STATUSES, text_search_q
 

@@ -5,46 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from qsse.core.forms import DateInput, style_fields
 from qsse.organization import selectors as organization_selectors
 from qsse.processes import selectors as process_selectors
 
 from .choices import IshikawaCategory, NonconformityKind, RootCauseSource
 from .models import EightDReport, IshikawaCause, Nonconformity
 from .services import EIGHT_D_FIELDS, MAX_WHY_STEPS
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
-
-
-def style_fields(form: forms.BaseForm, small: bool = False) -> None:
-    """Bootstrap classes on every widget."""
-    suffix = " form-control-sm" if small else ""
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, (forms.RadioSelect, forms.CheckboxInput)):
-            continue
-        if isinstance(widget, (forms.Select, forms.SelectMultiple)):
-            css = "form-select" + (" form-select-sm" if small else "")
-        else:
-            css = "form-control" + suffix
-        widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
-
-
-def apply_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
-    """Attach a service's ValidationError to the form: on the field it names when the form has it."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 class NonconformityForm(forms.ModelForm):

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from qsse.core.choices import Operation
+from qsse.core.forms import apply_service_errors
 from qsse.core.listing import Column, FilteredListView
 from qsse.core.pdf import render_pdf
 from qsse.core.permissions import can, user_person
@@ -34,7 +35,6 @@ from .forms import (
     NonconformityForm,
     ReasonForm,
     RootCauseForm,
-    apply_service_errors,
     why_formset,
 )
 from .models import EightDReport, IshikawaCause, Nonconformity, RootCause

@@ -16,18 +16,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from qsse.core.choices import Operation
+from qsse.core.forms import apply_service_errors
 from qsse.core.listing import Column, FilteredListView
 from qsse.core.permissions import can, user_person
 
 from . import minutes, selectors, services
 from .filters import ManagementReviewFilter, ProcessReviewFilter
-from .forms import (
-    DecisionForm,
-    InputCommentForm,
-    ManagementReviewForm,
-    ProcessReviewForm,
-    apply_service_errors,
-)
+from .forms import DecisionForm, InputCommentForm, ManagementReviewForm, ProcessReviewForm
 from .models import ManagementReview, ProcessReview
 
 # --- Lists ---------------------------------------------------------------------------------------

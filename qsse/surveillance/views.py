@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django_filters import ChoiceFilter, FilterSet, ModelChoiceFilter
 
 from qsse.core.choices import Operation
+from qsse.core.forms import apply_service_errors, style_fields
 from qsse.core.listing import Column, FilteredListView
 from qsse.core.permissions import can, user_person
 from qsse.organization import selectors as organization_selectors
@@ -25,14 +26,7 @@ from qsse.organization import selectors as organization_selectors
 from . import charts, selectors, services
 from .calculations import add_months, readable_text_colour
 from .choices import ControlStatus, PlanStatus
-from .forms import (
-    CalendarFilterForm,
-    ControlPointForm,
-    PlanForm,
-    ResultForm,
-    apply_service_errors,
-    style_fields,
-)
+from .forms import CalendarFilterForm, ControlPointForm, PlanForm, ResultForm
 from .models import ControlPoint, ControlResult, SurveillancePlan
 
 

@@ -1,6 +1,7 @@
 """Independence extended to the NCs and actions of the audited process; a minor/major NC answer
 proposes its finding; the maturity rating offers the computed score."""
 
+import re
 from datetime import date
 
 import pytest
@@ -125,7 +126,8 @@ def test_nc_answer_proposes_the_prefilled_finding_in_one_click(client, world):
     assert "Proposer le constat de NC" in checklist and link in checklist
     form = client.get(reverse("audits:audit_findings", args=[audit.pk]) + f"?question={question.pk}")
     page = form.content.decode()
-    assert 'value="major_nc" ' in page and "checked" in page.split('value="major_nc"')[1][:40]
+    major_nc = re.search(r'<input type="radio" name="kind" value="major_nc"[^>]*>', page)
+    assert major_nc and " checked" in major_nc.group()
     assert f"§7.1 {world.clause('7.1').title_fr} – {question.question[:20]}" in page.replace("&#x27;", "'")
     assert "Pied à coulisse sans étiquette" in page and "Non étalonné" in page
     saved = client.post(

@@ -14,15 +14,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from qsse.core.choices import Operation
+from qsse.core.forms import apply_service_errors
 from qsse.core.permissions import can
 
 from .. import selectors, services
 from ..choices import AnalysisKind, ContextCategory
-from ..forms import (
-    AnalysisForm,
-    ItemForm,
-    apply_service_errors,
-)
+from ..forms import AnalysisForm, ItemForm
 from ..models import (
     ContextAnalysis,
     ContextItem,

@@ -13,14 +13,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from qsse.core.choices import Operation
+from qsse.core.forms import apply_service_errors
 from qsse.core.permissions import can
 
 from .. import calculations, selectors, services
 from ..choices import MatrixUsage
-from ..forms import (
-    MatrixForm,
-    apply_service_errors,
-)
+from ..forms import MatrixForm
 from ..models import (
     CriticalityMatrix,
 )

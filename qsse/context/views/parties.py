@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from qsse.core.choices import Operation
+from qsse.core.forms import apply_service_errors
 from qsse.core.listing import Column, FilteredListView
 from qsse.core.permissions import can
 from qsse.organization import selectors as organization_selectors
@@ -22,11 +23,7 @@ from qsse.organization import selectors as organization_selectors
 from .. import calculations, selectors, services
 from ..choices import Quadrant
 from ..filters import PartyFilter
-from ..forms import (
-    PartyForm,
-    SummaryForm,
-    apply_service_errors,
-)
+from ..forms import PartyForm, SummaryForm
 from ..models import (
     ContextSummary,
     InterestedParty,

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from qsse.core.choices import Operation
+from qsse.core.forms import apply_service_errors
 from qsse.core.listing import Column, FilteredListView
 from qsse.core.permissions import can, user_person
 from qsse.organization import selectors as organization_selectors
@@ -25,11 +26,7 @@ from qsse.processes import selectors as process_selectors
 from .. import calculations, selectors, services
 from ..choices import RiskKind
 from ..filters import RiskFilter
-from ..forms import (
-    RiskForm,
-    TreatmentActionForm,
-    apply_service_errors,
-)
+from ..forms import RiskForm, TreatmentActionForm
 from ..models import (
     RiskOpportunity,
 )
