@@ -11,7 +11,7 @@ def register() -> None:
     from qsse.core.registry import NavItem, register_dashboard_widget, register_nav_item, register_search
     from qsse.duer.feedback import register_feedback_source
 
-    from . import dashboard, indicator_sources, review_inputs, selectors
+    from . import dashboard, indicator_sources, retention, review_inputs, selectors
     from .models import Accident
 
     register_nav_item(
@@ -29,7 +29,5 @@ def register() -> None:
     register_dashboard_widget(dashboard.accidents_widget)
     indicator_sources.register()
     review_inputs.register()
-    from . import retention
-
-    retention.register()  # noqa: E702, I001
+    retention.register()
     register_feedback_source(Accident)
