@@ -301,3 +301,24 @@ def test_every_page_answers(client_manager, manager, plant, site_a):
     ):
         assert client_manager.get(reverse(name, args=args)).status_code == 200, name
     assert SavingsLever.objects.count() == 1
+
+
+def test_dashboard_widget_indicator_sources_and_review_input(client_manager, manager, plant):
+    from qsse.core.registry import indicator_sources, review_input_providers
+    from qsse.energy.review_inputs import review_inputs
+
+    response = client_manager.get("/")
+    assert response.status_code == 200
+    assert 'id="energy-widget-title"' in response.content.decode()
+    start, end = date(2025, 1, 1), date(2026, 1, 1)
+    assert indicator_sources["energy.kwh"].compute(start, end, None) == pytest.approx(240_100)
+    assert indicator_sources["energy.tco2e"].compute(start, end, None) == pytest.approx(27.653)
+    # (22,500 + 7,000) € / 240,100 kWh
+    assert indicator_sources["energy.cost_per_kwh"].compute(start, end, None) == pytest.approx(
+        0.1229, abs=1e-4
+    )
+    assert indicator_sources["energy.enpi_savings"].compute(start, end, None) is None  # no EnPI yet
+    assert review_inputs in review_input_providers
+    section = review_inputs(manager.user, start, end, None, None)[0]
+    assert section.key == "monitoring_results"
+    assert "240,1 MWh" in section.summary
