@@ -34,9 +34,16 @@ def test_schema_is_valid_and_covers_every_module(tmp_path):
         "audits",
         "compliance",
         "inspections",
+        "icpe",
         "duer",
+        "environment",
+        "industrial-risks",
         "accidents",
         "ohs-report",
+        "documents",
+        "energy",
+        "retention",
+        "waste",
     ):
         assert any(path.startswith(f"/api/v1/{module}/") for path in paths), module
     assert "/api/v1/nonconformities/{id}/close/" in paths

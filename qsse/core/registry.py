@@ -133,3 +133,40 @@ analysis_sources: dict[str, AnalysisSource] = {}
 
 def register_analysis_source(source: AnalysisSource) -> None:
     analysis_sources[source.key] = source
+
+
+# --- Records retention and personal data (GDPR) ---------------------------------------------------
+# An app holding personal data declares it here: the retention app lists it in the personal data
+# inventory, counts the records past their retention, anonymises or deletes them once confirmed and
+# gathers a person's records for a subject access request (GDPR art. 15).
+
+
+@dataclass(frozen=True)
+class RetentionProvider:
+    key: str  # stable identifier stored on record types, e.g. "accidents.victims"
+    label: Any  # lazy translation
+    # queryset() -> the records that still hold personal data (already anonymised ones excluded)
+    queryset: Callable[[], Any]
+    # the date the retention period runs from: a field name or an expression on that queryset
+    reference_date: Any
+    # identify(record) -> an identifier that is not personal data ("ACC-2019-0003", "person 42")
+    identify: Callable[[Any], str]
+    # anonymise(records, user) / delete(records, user) -> count; one of them at least. Called
+    # inside the transaction of the purge; they write the history rows and scrub the old ones.
+    anonymise: Callable[[Any, Any], int] | None = None
+    delete: Callable[[Any, Any], int] | None = None
+    # subject_records(person) -> [{"record": str, "url": str, "fields": {label: value}}] (art. 15)
+    subject_records: Callable[[Any], list[dict[str, Any]]] | None = None
+    # what the inventory says about it (lazy translations)
+    data_items: tuple[Any, ...] = ()
+    purpose: Any = ""
+    legal_basis: Any = ""  # GDPR art. 6 (and art. 9 for health data)
+    recipients: Any = ""  # who can see it
+    special_category: bool = False  # health data (GDPR art. 9)
+
+
+retention_providers: dict[str, RetentionProvider] = {}
+
+
+def register_retention_provider(provider: RetentionProvider) -> None:
+    retention_providers[provider.key] = provider

@@ -53,6 +53,7 @@ ANALYSIS_TARGET_MS = 2000  # a Pareto or a pivot on a 1,000,000-row uploaded fil
 COMPLIANCE_DASHBOARD_TARGET_MS = 200  # the compliance dashboard, 5,000 requirements × 10 sites
 COMPLIANCE_IMPORT_TARGET_S = 10  # importing the 5,000-requirement library file
 OHS_DASHBOARD_TARGET_MS = 200  # the OHS dashboard over 10 years of accidents and hours worked
+WASTE_TARGET_MS = 200  # the waste register of 200,000 lines: filters and yearly totals (issue 7)
 DUER_PDF_TARGET_S = 5  # the PDF of a DUER of 60 work units × 20 hazards
 WARM_UP = 5
 HAND_WRITTEN_START = "<!-- hand-written: start -->"
@@ -282,6 +283,45 @@ def worker(args: argparse.Namespace) -> dict[str, Any]:
     duer = seed_large_duer(manager_user, owner, site=Site.objects.order_by("pk").first())
     result["duer"] = asdict(time_duer_pdf(duer))
     print(f"  DUER PDF of {result['duer']['work_units']} units × 20 hazards in {result['duer']['pdf_s']} s")
+    # Documents: 50,000 documents with 200,000 versions (master list and search p95 < 150 ms).
+    from qsse.documents.bench_support import seed_large_documents
+
+    documents_bench, result["seed_documents_s"] = _seconds(lambda: seed_large_documents(manager_user, owner))
+    result["documents"] = asdict(documents_bench)
+    print(f"  documents: {documents_bench.documents:,} with {documents_bench.versions:,} versions")
+    from qsse.icpe.bench_support import bench_urls as icpe_bench_urls
+    from qsse.icpe.bench_support import seed_large_icpe
+
+    icpe, result["seed_icpe_s"] = _seconds(
+        lambda: seed_large_icpe(manager_user, sites=10, installations=10_000)
+    )
+    result["icpe"] = asdict(icpe)
+    icpe_urls = icpe_bench_urls(Site.objects.order_by("pk").first())
+    print(f"  ICPE: {icpe.quantities:,} declared quantities, {icpe.installations:,} installations")
+    # Waste: a register of 200,000 lines over 5 years on every site (filters and yearly totals).
+    from qsse.waste.bench_support import bench_urls as waste_bench_urls
+    from qsse.waste.bench_support import seed_large_waste
+
+    waste, result["seed_waste_s"] = _seconds(lambda: seed_large_waste(manager_user, lines=200_000))
+    result["waste"] = asdict(waste)
+    print(f"  waste: register of {waste.lines:,} lines, {waste.streams} streams on {waste.sites} sites")
+    from qsse.retention.bench_support import bench_urls as retention_bench_urls
+    from qsse.retention.bench_support import seed_large_retention
+
+    _, result["seed_retention_s"] = _seconds(
+        lambda: seed_large_retention(manager_user, people=20_000, victims=5_000)
+    )
+    retention_urls = retention_bench_urls()
+    print("  retention: 20,000 people who left over 10 years, 5,000 victim records naming people")
+    # Energy: 10 sites × 84 meters × 240 months of records (201,600), history rows included.
+    from qsse.energy.bench_support import bench_urls as energy_bench_urls
+    from qsse.energy.bench_support import seed_large_energy
+
+    energy = seed_large_energy(manager_user, sites=10, meters=84, months=240)
+    result["energy"] = asdict(energy)
+    energy_site = Site.objects.order_by("pk").first()
+    energy_urls = energy_bench_urls(energy_site, int(energy.last_month[:4]))
+    print(f"  energy: {energy.records:,} records of {energy.meters} meters written in {energy.seed_s} s")
     print(
         f"  compliance: {compliance.requirements:,} requirements × {compliance.sites} sites "
         f"({compliance.assessments:,} assessments) imported in {compliance.import_s} s; "
@@ -346,7 +386,11 @@ def worker(args: argparse.Namespace) -> dict[str, Any]:
     dashboard_site = reverse("indicators:dashboard_site", args=[moulins.pk])
     fmea_urls = bench_urls(fmea)
     compliance_urls = compliance_bench_urls()
+    from qsse.documents.bench_support import bench_urls as documents_bench_urls
+
+    documents_urls = documents_bench_urls()
     ohs_urls = ohs_bench_urls()
+    waste_urls = waste_bench_urls()
     pareto_url = (
         reverse("analysis:tool_run", args=[dataset.pk, "pareto"])
         + "?"
@@ -413,6 +457,52 @@ def worker(args: argparse.Namespace) -> dict[str, Any]:
                 target_ms=DASHBOARD_TARGET_MS,
             )
         )
+    waste_lines = f"{waste.lines:,} lines"
+    pages += [
+        Page(
+            f"Waste register ({waste_lines}, first page)",
+            manager,
+            [waste_urls["register"]],
+            target_ms=WASTE_TARGET_MS,
+        ),
+        Page(
+            "Waste register filtered (site, year, hazardous)",
+            manager,
+            [waste_urls["register_site_year"]],
+            target_ms=WASTE_TARGET_MS,
+        ),
+        Page(
+            "Waste register filtered (code 12 01 09*)",
+            manager,
+            [waste_urls["register_code"]],
+            target_ms=WASTE_TARGET_MS,
+        ),
+        Page(
+            "Waste register filtered (a month, recovery)",
+            manager,
+            [waste_urls["register_period"]],
+            target_ms=WASTE_TARGET_MS,
+        ),
+        Page(
+            "Waste register (contributor scoped to Moulins)",
+            contributor,
+            [waste_urls["register"]],
+            target_ms=WASTE_TARGET_MS,
+        ),
+        Page(
+            f"Waste yearly totals, dashboard ({waste_lines})",
+            manager,
+            [waste_urls["dashboard"]],
+            target_ms=WASTE_TARGET_MS,
+        ),
+        Page(
+            "Waste yearly totals, one site",
+            manager,
+            [waste_urls["dashboard_site"]],
+            target_ms=WASTE_TARGET_MS,
+        ),
+        Page("Waste yearly totals (API)", manager, [waste_urls["api_stats"]], target_ms=WASTE_TARGET_MS),
+    ]
     events = f"{ohs.events:,} events over 10 years"
     pages += [
         Page(
@@ -428,6 +518,23 @@ def worker(args: argparse.Namespace) -> dict[str, Any]:
             target_ms=OHS_DASHBOARD_TARGET_MS,
         ),
         Page(f"Accident register ({events}, first page)", manager, [ohs_urls["register"]]),
+        Page("ICPE status of the sites (sums per site and rubrique)", manager, [icpe_urls["overview"]]),
+        Page("ICPE status of one site, with its reasoning", manager, [icpe_urls["site_status"]]),
+        Page("ICPE installation register (first page)", manager, [icpe_urls["register"]]),
+        Page("ICPE register filtered (site, rubrique 2910)", manager, [icpe_urls["register_filtered"]]),
+        Page("ICPE periodic controls due (DC)", manager, [icpe_urls["controls"]]),
+        Page("Retention schedule (20,000 people who left)", manager, [retention_urls["schedule"]]),
+        Page("Personal data inventory (counts per source)", manager, [retention_urls["inventory"]]),
+        Page("Energy overview of a year (201,600 records)", manager, [energy_urls["energy_overview"]]),
+        Page("Energy overview of one site", manager, [energy_urls["energy_overview_site"]]),
+        Page("Energy review (uses, Pareto, EnPIs)", manager, [energy_urls["energy_review"]]),
+        Page("Energy records (first page)", manager, [energy_urls["energy_records"]]),
+        Page(
+            "Energy records filtered (site, year, carrier, sorted)",
+            manager,
+            [energy_urls["energy_records_filtered"]],
+        ),
+        Page("EnPI against its baseline", manager, [energy_urls["energy_enpi"]]),
         Page(
             f"Compliance dashboard ({assessments}, QSSE manager)",
             manager,
@@ -453,6 +560,17 @@ def worker(args: argparse.Namespace) -> dict[str, Any]:
         Page(
             "Compliance register (contributor scoped to Moulins)", contributor, [compliance_urls["register"]]
         ),
+        Page("Master list of documents (50,000, first page)", manager, [documents_urls["master_list"]]),
+        Page("Master list sorted by next review", manager, [documents_urls["master_list_sorted"]]),
+        Page("Master list filtered (in force, internal)", manager, [documents_urls["master_list_filtered"]]),
+        Page("Master list searched by title", manager, [documents_urls["master_list_search"]]),
+        Page(
+            "Master list (contributor scoped to Moulins: confidentiality and sites)",
+            contributor,
+            [documents_urls["master_list"]],
+        ),
+        Page("Global search (a document reference)", manager, [documents_urls["search"]]),
+        Page("Global search (contributor scoped to Moulins)", contributor, [documents_urls["search_words"]]),
         Page(
             "QSSE dashboard (contributor scoped to Moulins)",
             contributor,

@@ -772,18 +772,25 @@ def seed_modules(*, org: Organisation, user: Any, processes: dict[str, Any], tod
     """The steering modules' demo records, seeded after the NCs and actions they refer to."""
     from qsse.duer.demo import seed_duer
 
-    from .accidents import seed_accidents
+    from .accidents import link_accidents_to_duer, seed_accidents
     from .analysis import seed_analysis
     from .audits import seed_audits
     from .compliance import seed_compliance
     from .context import seed_context
+    from .documents import seed_documents
+    from .energy import seed_energy
+    from .environment import seed_environment
     from .fmea import seed_fmea
     from .haccp import seed_haccp
     from .hazop import seed_hazop
+    from .icpe import seed_icpe
     from .indicators import seed_indicators
+    from .industrialrisks import seed_industrialrisks
     from .inspections import seed_inspections
+    from .retention import seed_retention
     from .reviews import seed_reviews
     from .surveillance import seed_surveillance
+    from .waste import seed_waste
 
     counts: dict[str, int] = {}
     # Reviews come last: they collect what the other modules hold.
@@ -798,8 +805,16 @@ def seed_modules(*, org: Organisation, user: Any, processes: dict[str, Any], tod
         seed_audits,
         seed_compliance,
         seed_inspections,
+        seed_icpe,
         seed_accidents,
         seed_duer,
+        link_accidents_to_duer,
+        seed_waste,
+        seed_environment,
+        seed_industrialrisks,
+        seed_retention,
+        seed_documents,
+        seed_energy,
         seed_reviews,
     ):
         counts.update(seed(org=org, user=user, processes=processes, today=today))

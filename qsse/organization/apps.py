@@ -6,3 +6,8 @@ class OrganizationConfig(AppConfig):
     name = "qsse.organization"
     label = "organization"
     verbose_name = _("Organisation")
+
+    def ready(self) -> None:
+        from . import retention
+
+        retention.register()
