@@ -6,9 +6,9 @@ from datetime import date
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from qsse.core.forms import DateInput, style_fields
 from qsse.organization import selectors as organization_selectors
 
 from .choices import EnergyUse
@@ -24,13 +24,6 @@ from .models import (
 )
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
-
-
 class MonthField(forms.DateField):
     """A month typed as yyyy-mm (``<input type="month">``), cleaned to its first day."""
 
@@ -40,27 +33,6 @@ class MonthField(forms.DateField):
     def to_python(self, value):
         result = super().to_python(value)
         return result.replace(day=1) if result else result
-
-
-def style_fields(form: forms.BaseForm, small: bool = False) -> None:
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, (forms.RadioSelect, forms.CheckboxInput)):
-            widget.attrs["class"] = "form-check-input"
-            continue
-        if isinstance(widget, (forms.Select, forms.SelectMultiple)):
-            css = "form-select" + (" form-select-sm" if small else "")
-        else:
-            css = "form-control" + (" form-control-sm" if small else "")
-        widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
-
-
-def apply_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 class CarrierChoiceField(forms.ModelChoiceField):

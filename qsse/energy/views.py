@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from django_filters import ChoiceFilter, DateFilter, FilterSet, ModelChoiceFilter, NumberFilter
 
 from qsse.core.choices import Operation
+from qsse.core.forms import DateInput, apply_service_errors, style_fields
 from qsse.core.listing import Column, FilteredListView, label_empty_choices
 from qsse.core.permissions import can, user_person
 from qsse.organization import selectors as organization_selectors
@@ -29,7 +30,6 @@ from .choices import EnergyUse, LeverStatus, RecordKind
 from .forms import (
     CarrierForm,
     ConsumptionForm,
-    DateInput,
     FactorForm,
     ImportForm,
     IndicatorForm,
@@ -40,8 +40,6 @@ from .forms import (
     SettingsForm,
     VariableForm,
     VariableValuesForm,
-    apply_service_errors,
-    style_fields,
 )
 from .models import (
     Consumption,

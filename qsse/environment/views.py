@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from django_filters import BooleanFilter, CharFilter, ChoiceFilter, FilterSet, ModelChoiceFilter
 
 from qsse.core.choices import Operation
+from qsse.core.forms import apply_service_errors, style_fields
 from qsse.core.listing import Column, FilteredListView
 from qsse.core.permissions import can, user_person
 from qsse.organization import selectors as organization_selectors
@@ -32,8 +33,6 @@ from .forms import (
     LinkObjectiveForm,
     ObjectiveForm,
     SettingsForm,
-    apply_service_errors,
-    style_fields,
 )
 from .models import EnvironmentalAnalysis, EnvironmentalAspect, SignificanceSettings
 

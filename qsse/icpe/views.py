@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from django_filters import BooleanFilter, CharFilter, ChoiceFilter, FilterSet, ModelChoiceFilter
 
 from qsse.core.choices import Operation
+from qsse.core.forms import apply_service_errors, style_fields
 from qsse.core.listing import Column, FilteredListView
 from qsse.core.pdf import render_pdf
 from qsse.core.permissions import can, require
@@ -24,15 +25,7 @@ from qsse.organization import selectors as organization_selectors
 
 from . import report, selectors, services
 from .choices import IcpeUnit, Regime, SevesoStatus
-from .forms import (
-    ActivityForm,
-    ControlForm,
-    InstallationForm,
-    RubriqueForm,
-    ThresholdForm,
-    apply_service_errors,
-    style_fields,
-)
+from .forms import ActivityForm, ControlForm, InstallationForm, RubriqueForm, ThresholdForm
 from .models import ClassifiedActivity, Installation, PeriodicControl, Rubrique, Threshold
 
 REGIME_BADGES = {

@@ -18,12 +18,13 @@ from django.views.decorators.http import require_POST
 from django_filters import ChoiceFilter, FilterSet, ModelChoiceFilter
 
 from qsse.core.choices import Operation
+from qsse.core.forms import apply_service_errors
 from qsse.core.listing import Column, FilteredListView
 from qsse.core.registry import retention_providers
 
 from . import report, selectors, services
 from .choices import PurgeStatus
-from .forms import InventoryNoteForm, RecordTypeForm, SubjectAccessForm, apply_service_errors
+from .forms import InventoryNoteForm, RecordTypeForm, SubjectAccessForm
 from .models import PurgeOperation, RecordType
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

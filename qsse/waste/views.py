@@ -26,6 +26,7 @@ from django_filters import (
 )
 
 from qsse.core.choices import Operation
+from qsse.core.forms import DateInput, apply_service_errors, style_fields
 from qsse.core.listing import EXPORT_MAX_ROWS, Column, FilteredListView, _query_without
 from qsse.core.pdf import render_pdf
 from qsse.core.permissions import can, user_person
@@ -33,15 +34,7 @@ from qsse.organization import selectors as organization_selectors
 
 from . import calculations, charts, importing, reference, report, selectors, services
 from .choices import SortingFlow, TreatmentKind, WasteCategory
-from .forms import (
-    ContractorForm,
-    DateInput,
-    ImportForm,
-    RemovalForm,
-    StreamForm,
-    apply_service_errors,
-    style_fields,
-)
+from .forms import ContractorForm, ImportForm, RemovalForm, StreamForm
 from .models import Contractor, TreatmentCode, WasteCode, WasteRemoval, WasteStream
 
 
