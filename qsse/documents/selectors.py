@@ -152,11 +152,10 @@ def review_counts(user: Any, today: date) -> dict[str, int]:
     ``next_review_on`` index: a document has a review date only while it is in force)."""
     from datetime import timedelta
 
-    # One scan of the visible documents for both counts (the visibility filter is the costly part).
-    return access.visible_documents(user).aggregate(
-        overdue=Count("pk", filter=Q(next_review_on__lt=today)),
-        due_soon=Count(
-            "pk",
-            filter=Q(next_review_on__gte=today, next_review_on__lte=today + timedelta(days=REVIEW_SOON_DAYS)),
-        ),
-    )
+    documents = access.visible_documents(user)
+    return {
+        "overdue": documents.filter(next_review_on__lt=today).count(),
+        "due_soon": documents.filter(
+            next_review_on__gte=today, next_review_on__lte=today + timedelta(days=REVIEW_SOON_DAYS)
+        ).count(),
+    }
