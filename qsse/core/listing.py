@@ -25,7 +25,8 @@ EXPORT_MAX_ROWS = 200_000
 
 @dataclass(frozen=True)
 class Column:
-    """A column of a list page and of its Excel export."""
+    """A column of a list page and of its Excel export. A cell value with an ``html`` property (a
+    status badge, say) is shown as that HTML on the page and as ``str(value)`` in the export."""
 
     key: str  # attribute path on the row ("owner.full_name") or a callable's name
     label: Any

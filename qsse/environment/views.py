@@ -81,12 +81,6 @@ class _StyledFilter(FilterSet):
 class _ListView(LoginRequiredMixin, FilteredListView):
     template_name = "environment/partials/_list_page.html"
 
-    def render_list(self, queryset) -> HttpResponse:
-        response = super().render_list(queryset)
-        if getattr(response, "template_name", None) == "core/partials/_list_table.html":
-            response.template_name = "environment/partials/_list_table.html"
-        return response
-
 
 class AnalysisFilter(_StyledFilter):
     site = ModelChoiceFilter(label=gettext_lazy("Site"), queryset=_sites)

@@ -123,12 +123,6 @@ class PhenomenonListView(LoginRequiredMixin, FilteredListView):
     def get_base_queryset(self):
         return selectors.phenomenon_list(self.request.user)
 
-    def render_list(self, queryset) -> HttpResponse:
-        response = super().render_list(queryset)
-        if getattr(response, "template_name", None) == "core/partials/_list_table.html":
-            response.template_name = "industrialrisks/partials/_list_table.html"
-        return response
-
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["can_create"] = can(self.request.user, Operation.CREATE, DangerousPhenomenon)

@@ -114,15 +114,7 @@ class _StyledFilter(FilterSet):
 
 
 class _BadgeListView(LoginRequiredMixin, FilteredListView):
-    """The generic list page with this app's table, which shows status badges."""
-
-    table_template = "inspections/partials/_list_table.html"
-
-    def render_list(self, queryset) -> HttpResponse:
-        response = super().render_list(queryset)
-        if getattr(response, "template_name", None) == "core/partials/_list_table.html":
-            response.template_name = self.table_template
-        return response
+    """The generic list page; its status cells are ``Badge`` values, shown by the shared table."""
 
 
 class EquipmentFilter(_StyledFilter):
