@@ -5,38 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from qsse.core.choices import Role
+from qsse.core.forms import style_fields
 from qsse.organization import selectors as organization_selectors
 from qsse.organization.models import Department, Person
 from qsse.processes import selectors as process_selectors
 
 from .choices import SECTIONS
 from .models import Document, DocumentType
-
-
-def style_fields(form: forms.BaseForm, small: bool = False) -> None:
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, (forms.RadioSelect, forms.CheckboxInput, forms.CheckboxSelectMultiple)):
-            widget.attrs["class"] = "form-check-input"
-            continue
-        if isinstance(widget, (forms.Select, forms.SelectMultiple)):
-            css = "form-select" + (" form-select-sm" if small else "")
-        else:
-            css = "form-control" + (" form-control-sm" if small else "")
-        widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
-
-
-def apply_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 class TypeChoiceField(forms.ModelChoiceField):

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from django_filters import CharFilter, ChoiceFilter, FilterSet, ModelChoiceFilter
 
 from qsse.core.choices import Operation
+from qsse.core.forms import apply_service_errors, style_fields
 from qsse.core.history import history_for
 from qsse.core.listing import EXPORT_MAX_ROWS, Column, FilteredListView
 from qsse.core.pdf import render_pdf
@@ -27,15 +28,7 @@ from qsse.processes import selectors as process_selectors
 
 from . import access, calculations, report, selectors, services
 from .choices import REVIEW_SOON_DAYS, SECTIONS, Confidentiality, ContentKind, DocumentStatus, VersionStatus
-from .forms import (
-    DocumentForm,
-    NewVersionForm,
-    ReasonForm,
-    SignForm,
-    VersionForm,
-    apply_service_errors,
-    style_fields,
-)
+from .forms import DocumentForm, NewVersionForm, ReasonForm, SignForm, VersionForm
 from .markup import render_markdown
 from .models import Document, DocumentType
 
@@ -221,12 +214,6 @@ class DocumentListView(LoginRequiredMixin, FilteredListView):
         pdf = render_pdf(report.MASTER_LIST, report.master_list_data(documents, today))
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="liste-maitresse-{today.isoformat()}.pdf"'
-        return response
-
-    def render_list(self, queryset) -> HttpResponse:
-        response = super().render_list(queryset)
-        if getattr(response, "template_name", None) == "core/partials/_list_table.html":
-            response.template_name = "documents/partials/_list_table.html"
         return response
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
