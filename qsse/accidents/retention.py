@@ -56,7 +56,7 @@ def anonymise(records, user: Any) -> int:
         event_record(
             actor=user,
             target=record.accident,
-            verb=gettext_noop("Victim's personal data anonymised at the end of its retention"),
+            verb=gettext_noop("Victim's data anonymised (end of retention)"),
         )
     return len(records)
 

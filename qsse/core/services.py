@@ -134,7 +134,13 @@ def comment_add(*, user: Any, target: Model, body: str) -> Comment:
 
 
 def event_record(*, actor: Any, target: Model, verb: str, detail: str = "") -> BusinessEvent:
-    """Write a business event. ``verb`` is an English msgid (marked with gettext_noop by the caller)."""
+    """Write a business event. ``verb`` is an English msgid (marked with gettext_noop by the caller).
+
+    A verb longer than the column is a programming error: refused here on every database (SQLite
+    would store it, PostgreSQL refuses the whole transaction)."""
+    limit = BusinessEvent._meta.get_field("verb").max_length
+    if len(verb) > limit:
+        raise ValueError(f"Business event verb longer than {limit} characters: {verb!r}")
     return BusinessEvent.objects.create(
         content_type=ContentType.objects.get_for_model(target),
         object_id=target.pk,

@@ -17,7 +17,7 @@ MESSAGES = (
     gettext_noop("Seat of the lesions"),
     gettext_noop("Medical details"),
     gettext_noop("First aid given"),
-    gettext_noop("Victim's personal data anonymised at the end of its retention"),
+    gettext_noop("Victim's data anonymised (end of retention)"),
     gettext_noop("Victim record deleted at the end of its retention"),
     gettext_noop("Accident victims: identity, witnesses and medical details"),
     gettext_noop("Recording and analysing work accidents, declaring them, preventing their recurrence."),

@@ -141,3 +141,16 @@ def test_a_mail_server_failure_does_not_break_the_action(member, settings, caplo
     }
     _send_email("Subject", "Body", "someone@example.test")
     assert "could not be sent" in caplog.text
+
+
+def test_a_business_event_verb_longer_than_its_column_is_refused_on_every_database(nc, member):
+    """PostgreSQL refuses a 61-character verb in a varchar(60) (the whole transaction fails); SQLite
+    would store it: the service refuses it on both, so the suite finds it on SQLite too."""
+    from qsse.core.models import BusinessEvent
+    from qsse.core.services import event_record
+
+    manager = member(Role.QSSE_MANAGER)
+    event_record(actor=manager.user, target=nc, verb="x" * 60)
+    with pytest.raises(ValueError, match="longer than 60 characters"):
+        event_record(actor=manager.user, target=nc, verb="x" * 61)
+    assert BusinessEvent.objects.filter(object_id=nc.pk).count() == 1
