@@ -118,7 +118,7 @@ def test_flag_and_confirm_anonymisation_of_the_victim(manager, story):
     ]
     assert "Durand" not in json.dumps(done.identifiers)
     assert BusinessEvent.objects.filter(
-        object_id=story["old"].pk, verb__startswith="Victim's personal data"
+        object_id=story["old"].pk, verb="Victim's data anonymised (end of retention)"
     ).exists()
     # Nothing left past retention; a second confirmation is refused.
     assert selectors.due_records(_type("accident-victims"), TODAY).count() == 0
