@@ -4,13 +4,14 @@ as a whole (nothing is imported)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from io import BytesIO
 from typing import Any
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
+
+from qsse.core.spreadsheet import cell_date, cell_text
 
 from .choices import RecordKind
 
@@ -39,31 +40,6 @@ class InvoiceFileError(Exception):
         self.errors = errors
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
-def _date(value: Any) -> date | None | str:
-    """A date, None for an empty cell, or "" when the cell cannot be read as a date."""
-    if value in (None, ""):
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    text = str(value).strip()
-    for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
-        try:
-            return datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-    return ""
-
-
 def _decimal(value: Any) -> Decimal | None | str:
     """A number, None for an empty cell, or "" when the cell is not a number (accepts 1 234,5)."""
     if value in (None, ""):
@@ -90,7 +66,7 @@ def read(content: bytes, *, meters: dict[str, Any]) -> list[dict[str, Any]]:
         raise InvoiceFileError([_("The file is not an Excel workbook (.xlsx).")]) from error
     sheet = workbook.worksheets[0]
     rows = sheet.iter_rows(values_only=True)
-    header = [_text(cell).lower() for cell in next(rows, ())]
+    header = [cell_text(cell).lower() for cell in next(rows, ())]
     positions = {}
     for key, french, english in COLUMNS:
         for label in (french.lower(), english.lower()):
@@ -108,7 +84,7 @@ def read(content: bytes, *, meters: dict[str, Any]) -> list[dict[str, Any]]:
             errors.append(_("More than %(max)s rows: split the file.") % {"max": MAX_ROWS})
             break
         cells = {key: (values[index] if index < len(values) else None) for key, index in positions.items()}
-        if all(_text(value) == "" for value in cells.values()):
+        if all(cell_text(value) == "" for value in cells.values()):
             continue
 
         def error(key: str, message: str, number: int = number) -> None:
@@ -117,12 +93,12 @@ def read(content: bytes, *, meters: dict[str, Any]) -> list[dict[str, Any]]:
                 % {"row": number, "column": labels[key], "message": message}
             )
 
-        meter = meters.get(_text(cells.get("meter")).lower())
+        meter = meters.get(cell_text(cells.get("meter")).lower())
         if meter is None:
             error("meter", _("unknown meter, or outside your sites (give its identifier or its name)."))
         dates: dict[str, Any] = {}
         for key in ("period_start", "period_end"):
-            value = _date(cells.get(key))
+            value = cell_date(cells.get(key))
             if value is None:
                 error(key, _("the date is required."))
             elif value == "":
@@ -153,8 +129,8 @@ def read(content: bytes, *, meters: dict[str, Any]) -> list[dict[str, Any]]:
             "period_end": dates["period_end"],
             "kind": RecordKind.READING if has_index else RecordKind.INVOICE,
             "cost": numbers["cost"],
-            "reference": _text(cells.get("reference"))[:60],
-            "note": _text(cells.get("note"))[:300],
+            "reference": cell_text(cells.get("reference"))[:60],
+            "note": cell_text(cells.get("note"))[:300],
         }
         if has_index:
             row["index_start"], row["index_end"] = numbers["index_start"], numbers["index_end"]

@@ -5,12 +5,14 @@ refused as a whole (nothing is imported)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from io import BytesIO
 from typing import Any
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
+
+from qsse.core.spreadsheet import cell_date, cell_text
 
 MAX_ROWS = 5000
 MAX_BYTES = 5 * 1024 * 1024
@@ -48,31 +50,6 @@ class RegisterFileError(Exception):
         self.errors = errors
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
-def _date(value: Any) -> date | None | str:
-    """A date, None for an empty cell, or "" when the cell cannot be read as a date."""
-    if value in (None, ""):
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    text = str(value).strip()
-    for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
-        try:
-            return datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-    return ""
-
-
 def read(content: bytes, *, sites: dict[str, Any], kinds: dict[str, Any], today: date) -> list[ImportRow]:
     """The rows of the workbook, checked. ``sites`` maps lower-case codes and names of the sites the
     user may use to sites; ``kinds`` maps lower-case codes and French names to kinds."""
@@ -84,7 +61,7 @@ def read(content: bytes, *, sites: dict[str, Any], kinds: dict[str, Any], today:
         raise RegisterFileError([_("The file is not an Excel workbook (.xlsx).")]) from error
     sheet = workbook.worksheets[0]
     rows = sheet.iter_rows(values_only=True)
-    header = [_text(cell).lower() for cell in next(rows, ())]
+    header = [cell_text(cell).lower() for cell in next(rows, ())]
     positions = {}
     for key, french, english in COLUMNS:
         for label in (french.lower(), english.lower()):
@@ -102,7 +79,7 @@ def read(content: bytes, *, sites: dict[str, Any], kinds: dict[str, Any], today:
             errors.append(_("More than %(max)s rows: split the file.") % {"max": MAX_ROWS})
             break
         cells = {key: (values[index] if index < len(values) else None) for key, index in positions.items()}
-        if all(_text(value) == "" for value in cells.values()):
+        if all(cell_text(value) == "" for value in cells.values()):
             continue
 
         def error(key: str, message: str, number: int = number) -> None:
@@ -111,25 +88,25 @@ def read(content: bytes, *, sites: dict[str, Any], kinds: dict[str, Any], today:
                 % {"row": number, "column": labels[key], "message": message}
             )
 
-        site = sites.get(_text(cells.get("site")).lower())
+        site = sites.get(cell_text(cells.get("site")).lower())
         if site is None:
             error("site", _("unknown site, or outside your sites."))
-        kind = kinds.get(_text(cells.get("kind")).lower())
+        kind = kinds.get(cell_text(cells.get("kind")).lower())
         if kind is None:
             error("kind", _("unknown kind of equipment (give its code or its name from the catalogue)."))
-        name = _text(cells.get("name"))
+        name = cell_text(cells.get("name"))
         if not name:
             error("name", _("the name is required."))
         dates = {}
         for key in ("commissioned_on", "last_done_on"):
-            value = _date(cells.get(key))
+            value = cell_date(cells.get(key))
             if value == "":
                 error(key, _("not a date (dd/mm/yyyy)."))
                 value = None
             elif value is not None and value > today:
                 error(key, _("the date cannot be in the future."))
             dates[key] = value
-        quantity_text = _text(cells.get("quantity")) or "1"
+        quantity_text = cell_text(cells.get("quantity")) or "1"
         if not quantity_text.isdigit() or int(quantity_text) < 1:
             error("quantity", _("a whole number of at least 1."))
             quantity_text = "1"
@@ -139,8 +116,8 @@ def read(content: bytes, *, sites: dict[str, Any], kinds: dict[str, Any], today:
                 site=site,
                 kind=kind,
                 name=name[:200],
-                identifier=_text(cells.get("identifier"))[:100],
-                location=_text(cells.get("location"))[:200],
+                identifier=cell_text(cells.get("identifier"))[:100],
+                location=cell_text(cells.get("location"))[:200],
                 commissioned_on=dates["commissioned_on"],
                 quantity=int(quantity_text),
                 last_done_on=dates["last_done_on"],
