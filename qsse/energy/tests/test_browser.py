@@ -144,3 +144,49 @@ def test_import_a_year_of_invoices_and_read_the_enpi_against_the_baseline(page, 
     page.goto(f"{live_server.url}/energy/review/?year=2026")
     expect(page.locator("#uses-table")).to_contain_text("usage significatif")
     assert axe_violations(page) == []
+
+
+def test_a_new_dated_emission_factor_changes_the_year_it_covers_only(page, live_server, member, site_a):
+    """The manager enters a new version of the electricity factor valid from 1 January 2025: the
+    2025 emissions are computed with it (120,000 kWh × 0.060 = 7.2 t), 2024 keeps the shipped
+    0.048 (120,000 kWh × 0.048 = 5.76 t ≈ 5.8 t)."""
+    user = member(Role.QSSE_MANAGER, username="manager", all_sites=True).user
+    meter = make_meter(user, site_a, name="TGBT Montluçon")
+    for year in (2024, 2025):
+        for month in range(1, 13):
+            month_record(user, meter, year, month, 10_000)
+    log_in(page, live_server, "manager")
+
+    page.goto(f"{live_server.url}/energy/?year=2025")
+    expect(page.locator("#kpi-tco2e")).to_have_text("5,8 tCO₂e")
+
+    page.goto(f"{live_server.url}/energy/carriers/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Énergies et facteurs d'émission")
+    page.get_by_role("link", name="Nouvelle version du facteur – Électricité").click()
+    page.locator("#id_valid_from").fill("2025-01-01")
+    page.locator("#id_kg_co2e_per_kwh").fill("0.060")
+    page.locator("#id_version").fill("Base Empreinte 2025 – mix moyen")
+    page.locator("#id_source").fill("ADEME, Base Empreinte")
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Enregistrer").click()
+
+    electricity = page.locator(f"#carrier-{meter.carrier_id}")
+    expect(electricity.locator("tbody tr")).to_have_count(2)
+    expect(electricity.locator("tr.table-active")).to_contain_text("Base Empreinte 2025 – mix moyen")
+    assert axe_violations(page) == []
+
+    page.goto(f"{live_server.url}/energy/?year=2025")
+    expect(page.locator("#kpi-tco2e")).to_have_text("7,2 tCO₂e")
+    page.goto(f"{live_server.url}/energy/?year=2024")
+    expect(page.locator("#kpi-tco2e")).to_have_text("5,8 tCO₂e")
+
+    # A factor with a negative value is refused with the field's message, nothing saved.
+    page.goto(f"{live_server.url}/energy/carriers/")
+    page.get_by_role("link", name="Nouvelle version du facteur – Électricité").click()
+    page.locator("#id_valid_from").fill("2026-01-01")
+    page.locator("#id_kg_co2e_per_kwh").fill("-1")
+    page.locator("#id_source").fill("Erreur de saisie")
+    page.get_by_role("button", name="Enregistrer").click()
+    expect(page.locator(".invalid-feedback, .errorlist").first).to_be_visible()
+    page.goto(f"{live_server.url}/energy/carriers/")
+    expect(electricity.locator("tbody tr")).to_have_count(2)
