@@ -140,6 +140,7 @@ def seed_large_waste(
         for removal, reference in zip(items, services._reserve_references(year, len(items)), strict=True):
             removal.reference = reference
     bulk_insert_with_history(WasteRemoval, removals, history_user=user)
+    services.refresh_year_totals({(removal.year, removal.site_id) for removal in removals})
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     return WasteBench(

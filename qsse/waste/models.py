@@ -362,6 +362,11 @@ class WasteRemoval(TimeStampedModel):
             models.Index(fields=["category", "removed_on"], name="waste_removal_category_idx"),
             models.Index(fields=["stream", "removed_on"], name="waste_removal_stream_idx"),
             models.Index(fields=["waste_code", "removed_on"], name="waste_removal_code_idx"),
+            # Covers the register's totals when it is filtered by a waste code.
+            models.Index(
+                fields=["waste_code", "treatment_kind", "unit", "tonnes", "quantity"],
+                name="waste_removal_code_totals_idx",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -386,3 +391,33 @@ class WasteRemoval(TimeStampedModel):
         if person.user_id:
             condition |= Q(created_by_id=person.user_id)
         return condition
+
+
+class WasteYearTotal(models.Model):
+    """The register summed by year, site, stream, category and recovery or disposal: what the
+    yearly totals (dashboard, API) read instead of grouping hundreds of thousands of lines.
+
+    Derived data, never edited: ``services.refresh_year_totals`` recomputes the rows of a (year,
+    site) from the register, in the transaction of every write to the register.
+    """
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    site = models.ForeignKey("organization.Site", on_delete=models.CASCADE, related_name="+")
+    stream = models.ForeignKey(WasteStream, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    category = models.CharField(_("category"), max_length=20, choices=WasteCategory.choices)
+    treatment_kind = models.CharField(
+        _("recovery or disposal"), max_length=10, choices=TreatmentKind.choices, blank=True
+    )
+    tonnes = models.DecimalField(_("tonnes"), max_digits=16, decimal_places=3, default=0)
+    volume_without_density_m3 = models.DecimalField(max_digits=16, decimal_places=3, default=0)
+    lines = models.PositiveIntegerField(default=0)
+
+    scope_site_field = "site"
+
+    class Meta:
+        verbose_name = _("yearly waste total")
+        verbose_name_plural = _("yearly waste totals")
+        indexes = [models.Index(fields=["year", "site"], name="waste_yeartotal_year_site_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.year} – {self.category} – {self.tonnes} t"

@@ -10,12 +10,21 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 
-from qsse.core.permissions import scope_queryset
-from qsse.core.registry import SearchResult
+from qsse.core.choices import Operation
+from qsse.core.permissions import Scope, grant, scope_queryset, user_site_ids
+from qsse.core.registry import SearchResult, object_rules_for
 
 from . import calculations, reference
 from .choices import QuantityUnit, SortingFlow, TreatmentKind, WasteCategory
-from .models import Contractor, TreatmentCode, WasteCode, WasteHeading, WasteRemoval, WasteStream
+from .models import (
+    Contractor,
+    TreatmentCode,
+    WasteCode,
+    WasteHeading,
+    WasteRemoval,
+    WasteStream,
+    WasteYearTotal,
+)
 
 CODE_SEARCH_LIMIT = 50
 
@@ -66,6 +75,16 @@ def contractor_get(user: Any, pk: int) -> Contractor:
 def stream_list(user: Any) -> QuerySet[WasteStream]:
     return scope_queryset(user, WasteStream.objects.all()).select_related(
         "site", "waste_code", "collector", "transporter", "facility", "treatment_code", "responsible"
+    )
+
+
+def stream_choices(user: Any) -> QuerySet[WasteStream]:
+    """The active streams, as a filter's choices: only what their label shows."""
+    return (
+        scope_queryset(user, WasteStream.objects.filter(is_active=True))
+        .select_related("waste_code")
+        .only("name", "waste_code__display")
+        .order_by("site__name", "name", "id")
     )
 
 
@@ -186,15 +205,63 @@ def overall(queryset: QuerySet[WasteRemoval]) -> Totals:
     return totals_by(queryset).get(None) or Totals(None)
 
 
+def _year_totals(user: Any, site_id: int | None) -> QuerySet[WasteYearTotal] | None:
+    """The yearly totals table the user may read whole, or None when the user sees only some
+    lines of a site (own lines, object rules): the totals are then summed from the register."""
+    scope = grant(user, Operation.VIEW, WasteRemoval)
+    if scope is Scope.NONE:
+        return WasteYearTotal.objects.none()
+    if scope is Scope.OWN or any(rule.restrict is not None for rule in object_rules_for(WasteRemoval)):
+        return None
+    queryset = WasteYearTotal.objects.order_by()
+    site_ids = user_site_ids(user)
+    if site_ids is not None:
+        queryset = queryset.filter(site_id__in=site_ids)
+    return queryset.filter(site_id=site_id) if site_id else queryset
+
+
+def _summed(rows: Any, *keys: str) -> dict[Any, Totals]:
+    """Totals of the yearly totals rows, grouped by ``keys`` (the row's fields)."""
+    result: dict[Any, Totals] = {}
+    for row in rows:
+        key = tuple(getattr(row, name) for name in keys) if len(keys) > 1 else getattr(row, keys[0])
+        totals = result.get(key)
+        if totals is None:
+            totals = result[key] = Totals(key)
+        totals.add(row.treatment_kind, row.tonnes, row.volume_without_density_m3, row.lines)
+    return result
+
+
 def dashboard(user: Any, *, year: int | None, site_id: int | None) -> dict[str, Any]:
-    """Figures of the waste dashboard: the year's totals, by category, stream and site (one GROUP
-    BY, merged here), and the recovery rate of each year (same site filter)."""
-    base = scope_queryset(user, WasteRemoval.objects.all())
-    if site_id:
-        base = base.filter(site_id=site_id)
-    by_year = totals_by(base, "year")
-    of_year = base.filter(year=year) if year else base
-    groups = totals_by(of_year, "category", "stream", "site")
+    """Figures of the waste dashboard: the year's totals, by category, stream and site, and the
+    recovery rate of each year (same site filter). Read from the yearly totals table (a few
+    hundred rows, kept by the services); summed from the register (one GROUP BY, merged here)
+    for a user who sees only some of a site's lines."""
+    summary = _year_totals(user, site_id)
+    if summary is None:
+        base = scope_queryset(user, WasteRemoval.objects.all())
+        if site_id:
+            base = base.filter(site_id=site_id)
+        by_year = totals_by(base, "year")
+        of_year = base.filter(year=year) if year else base
+        groups = totals_by(of_year, "category", "stream", "site")
+    else:
+        rows = list(
+            summary.only(
+                "year",
+                "site",
+                "stream",
+                "category",
+                "treatment_kind",
+                "tonnes",
+                "volume_without_density_m3",
+                "lines",
+            )
+        )
+        by_year = _summed(rows, "year")
+        groups = _summed(
+            [row for row in rows if not year or row.year == year], "category", "stream_id", "site_id"
+        )
     categories = _merge(groups, 0)
     for key, totals in categories.items():
         totals.label = str(WasteCategory(key).label) if key in WasteCategory.values else str(key)

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -23,7 +24,7 @@ from qsse.core.services import event_record
 
 from . import calculations
 from .choices import QuantityUnit
-from .models import Contractor, WasteRemoval, WasteStream
+from .models import Contractor, WasteRemoval, WasteStream, WasteYearTotal
 
 REFERENCE_PREFIX = "DEC"
 CONTRACTOR_FIELDS = frozenset(
@@ -282,6 +283,7 @@ def removal_record(
     removal.reference = next_reference(REFERENCE_PREFIX, removal.removed_on.year)
     removal.full_clean()
     removal.save()
+    refresh_year_totals({(removal.year, removal.site_id)})
     event_record(
         actor=user, target=removal, verb=gettext_noop("Waste removal recorded"), detail=removal.usual_name
     )
@@ -296,11 +298,13 @@ def removal_update(
     _check_fields(fields, REMOVAL_FIELDS)
     if "site" in fields and fields["site"] != removal.site:
         require(user, Operation.CREATE, WasteRemoval, site_id=fields["site"].pk)
+    before = (removal.year, removal.site_id)
     for name, value in fields.items():
         setattr(removal, name, value)
     _derive(removal, today=today or timezone.localdate())
     removal.full_clean()
     removal.save()
+    refresh_year_totals({before, (removal.year, removal.site_id)})
     return removal
 
 
@@ -369,7 +373,49 @@ def removal_import(
         for removal, reference in zip(items, _reserve_references(year, len(items)), strict=True):
             removal.reference = reference
     bulk_insert_with_history(WasteRemoval, removals, history_user=user)
+    refresh_year_totals({(removal.year, removal.site_id) for removal in removals})
     return len(removals)
+
+
+def refresh_year_totals(slices: set[tuple[int, int]] | None = None) -> int:
+    """Recompute the yearly totals (``WasteYearTotal``) of the given (year, site) slices from the
+    register, or all of them (``None``): one GROUP BY per slice on the totals index. Called in the
+    transaction of every write to the register, so the totals never drift from the lines (a
+    recomputation, not an increment: a missed call is repaired by the next one). Returns the
+    number of total rows written."""
+    lines = WasteRemoval.objects.order_by()
+    totals = WasteYearTotal.objects.all()
+    if slices is not None:
+        slices = {(year, site) for year, site in slices if year and site}
+        if not slices:
+            return 0
+        condition = Q()
+        for year, site in slices:
+            condition |= Q(year=year, site_id=site)
+        lines, totals = lines.filter(condition), totals.filter(condition)
+    totals.delete()
+    rows = lines.values("year", "site", "stream", "category", "treatment_kind").annotate(
+        sum_t=Sum("tonnes"),
+        sum_m3=Sum("quantity", filter=Q(tonnes__isnull=True, unit=QuantityUnit.CUBIC_METRE)),
+        count=Count("pk"),
+    )
+    created = WasteYearTotal.objects.bulk_create(
+        [
+            WasteYearTotal(
+                year=row["year"],
+                site_id=row["site"],
+                stream_id=row["stream"],
+                category=row["category"],
+                treatment_kind=row["treatment_kind"],
+                tonnes=row["sum_t"] or Decimal(0),
+                volume_without_density_m3=row["sum_m3"] or Decimal(0),
+                lines=row["count"],
+            )
+            for row in rows
+        ],
+        batch_size=500,
+    )
+    return len(created)
 
 
 def _can_create(user: Any, site: Any) -> bool:

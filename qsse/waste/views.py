@@ -45,7 +45,7 @@ def _sites(request):
 def _streams(request):
     if request is None:
         return WasteStream.objects.none()
-    return selectors.stream_list(request.user).filter(is_active=True)
+    return selectors.stream_choices(request.user)
 
 
 class _StyledFilter(FilterSet):

@@ -200,3 +200,66 @@ def test_sorting_status_of_a_site(manager, site_a):
     assert flows["textile"].in_force and flows["biowaste"].in_force
     before = {f.obligation.flow: f for f in selectors.sorting_status(manager.user, site_a, date(2023, 6, 1))}
     assert not before["biowaste"].in_force and not before["textile"].missing
+
+
+def test_yearly_totals_table_follows_every_write(member, manager, site_a, site_b):
+    """Hand-worked: site A 2025 chips 4 t (R4); 2026 chips 3 t (R4), DIB 1 t (D10), DIB 10 m³ with no
+    density; site B 2026 chips 2 t, then moved to 2025 on site A. The table read by the dashboard
+    equals the register grouped by year, category, stream and site, after each write."""
+    from qsse.waste.models import WasteYearTotal
+
+    chips = make_stream(manager.user, site_a, treatment_code=treatment("R4"))
+    mixed = make_stream(manager.user, site_a, "20 03 01", "DIB", treatment_code=treatment("D10"))
+    chips_b = make_stream(manager.user, site_b, treatment_code=treatment("R4"))
+    record = services.removal_record
+    record(user=manager.user, site=site_a, stream=chips, removed_on=date(2025, 5, 1), quantity=Decimal(4))
+    record(user=manager.user, site=site_a, stream=chips, removed_on=date(2026, 5, 1), quantity=Decimal(3))
+    record(user=manager.user, site=site_a, stream=mixed, removed_on=date(2026, 6, 1), quantity=Decimal(1))
+    record(
+        user=manager.user,
+        site=site_a,
+        stream=mixed,
+        removed_on=date(2026, 6, 2),
+        quantity=Decimal(10),
+        unit="m3",
+    )
+    moved = record(
+        user=manager.user, site=site_b, stream=chips_b, removed_on=date(2026, 7, 1), quantity=Decimal(2)
+    )
+    figures = selectors.dashboard(manager.user, year=2026, site_id=None)
+    assert (figures["total"].total_t, figures["total"].recovered_t, figures["total"].lines) == (
+        Decimal("6.000"),
+        Decimal("5.000"),
+        4,
+    )
+    assert figures["total"].volume_without_density_m3 == Decimal("10.000")
+    assert [(row.label, row.total_t) for row in figures["by_site"]] == [
+        (site_a.name, Decimal("4.000")),
+        (site_b.name, Decimal("2.000")),
+    ]
+    services.removal_update(
+        user=manager.user, removal=moved, site=site_a, stream=chips, removed_on=date(2025, 7, 1)
+    )
+    figures = selectors.dashboard(manager.user, year=2026, site_id=None)
+    assert (figures["total"].total_t, figures["total"].rate) == (Decimal("4.000"), Decimal("75.0"))
+    assert [row.key for row in figures["by_site"]] == [site_a.pk]
+    assert [(row.key, row.total_t, row.rate, row.lines) for row in figures["by_year"]] == [
+        (2025, Decimal("6.000"), Decimal("100.0"), 2),
+        (2026, Decimal("4.000"), Decimal("75.0"), 3),
+    ]
+    # The same figures as the register summed line by line, and as the table rebuilt whole.
+    register = selectors.totals_by(WasteRemoval.objects.all(), "year")
+    assert {key: (row.total_t, row.recovered_t, row.lines) for key, row in register.items()} == {
+        row.key: (row.total_t, row.recovered_t, row.lines) for row in figures["by_year"]
+    }
+    before = sorted(
+        WasteYearTotal.objects.values_list("year", "site", "stream", "treatment_kind", "tonnes", "lines")
+    )
+    services.refresh_year_totals()
+    after = sorted(
+        WasteYearTotal.objects.values_list("year", "site", "stream", "treatment_kind", "tonnes", "lines")
+    )
+    assert before == after
+    # A member of site B only sees site B's totals: none left.
+    reader = member(Role.READER, site=site_b)
+    assert selectors.dashboard(reader.user, year=2025, site_id=None)["by_year"] == []
