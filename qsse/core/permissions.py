@@ -5,6 +5,9 @@ A model takes part by declaring:
   organisation-wide and visible to every user of the organisation;
 - ``responsible_person_ids()``: the people who own the record, for the grants limited to "own";
 - optionally ``permission_grants``: a grants table replacing ``DEFAULT_GRANTS``.
+
+A domain app may add its own condition on its records with ``registry.register_object_rule``
+(documents: the confidentiality level); ``can`` and ``scope_queryset`` ask it after role and site.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
 
 from .choices import Operation, Role
+from .registry import object_rules_for
 
 
 class Scope(Enum):
@@ -143,6 +147,9 @@ def scope_queryset(user: Any, queryset: QuerySet, operation: str = Operation.VIE
         if person is None or own_q is None:
             return queryset.none()
         queryset = queryset.filter(own_q(person))
+    for rule in object_rules_for(model):
+        if rule.restrict is not None:
+            queryset = rule.restrict(user, queryset, operation)
     return queryset
 
 
@@ -170,10 +177,14 @@ def can(user: Any, operation: str, obj: Model | type[Model], *, site_id: int | N
     target_site = site_id if isinstance(obj, type) else _site_id_of(obj)
     if site_ids is not None and target_site is not None and target_site not in site_ids:
         return False
-    if scope is Scope.OWN and not isinstance(obj, type):
+    if isinstance(obj, type):
+        return True
+    if scope is Scope.OWN:
         person = user_person(user)
-        return person is not None and person.pk in obj.responsible_person_ids()
-    return True
+        if person is None or person.pk not in obj.responsible_person_ids():
+            return False
+    # The domain's own rules last: they may cost a query, the checks above cost none.
+    return all(rule.check(user, obj, operation) for rule in object_rules_for(obj))
 
 
 def require(user: Any, operation: str, obj: Model | type[Model], *, site_id: int | None = None) -> None:

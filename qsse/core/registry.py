@@ -170,3 +170,59 @@ retention_providers: dict[str, RetentionProvider] = {}
 
 def register_retention_provider(provider: RetentionProvider) -> None:
     retention_providers[provider.key] = provider
+
+
+# --- Object rules ---------------------------------------------------------------------------------
+# A domain adds its own condition to the role-and-site policy of its records (documents: the
+# confidentiality level and the people named on a document). ``qsse.core.permissions.can`` and
+# ``scope_queryset`` ask these rules after the role and the site, so every shared mechanism that asks
+# them — attachments, comments and history panels, the API's object permission — honours the rule
+# without core knowing the domain. A rule only narrows: it never grants what the role refuses.
+
+
+@dataclass(frozen=True)
+class ObjectRule:
+    # check(user, obj, operation) -> bool: False refuses the operation on that record
+    check: Callable[[Any, Any, str], bool]
+    # restrict(user, queryset, operation) -> queryset: the same condition for a list (None: the list
+    # is not narrowed; the domain's own selectors already apply it)
+    restrict: Callable[[Any, Any, str], Any] | None = None
+
+
+object_rules: dict[type, list[ObjectRule]] = {}
+# listener(request, target, attachment): told of each download of an attachment of a record of that
+# model, once core has allowed it (documents log the downloads of confidential documents).
+attachment_download_listeners: dict[type, list[Callable[[Any, Any, Any], None]]] = {}
+
+
+def _concrete(model: Any) -> type:
+    """The concrete model class of a model, an instance, a deferred-field instance or a proxy."""
+    meta = getattr(model, "_meta", None)
+    if meta is not None:
+        return meta.concrete_model
+    return model if isinstance(model, type) else type(model)
+
+
+def register_object_rule(
+    model: type,
+    check: Callable[[Any, Any, str], bool],
+    restrict: Callable[[Any, Any, str], Any] | None = None,
+) -> None:
+    rules = object_rules.setdefault(_concrete(model), [])
+    if all(rule.check is not check for rule in rules):
+        rules.append(ObjectRule(check=check, restrict=restrict))
+
+
+def object_rules_for(model: Any) -> list[ObjectRule]:
+    """The rules of a model (class or instance); an empty list for nearly every model."""
+    return object_rules.get(_concrete(model), [])
+
+
+def register_attachment_download_listener(model: type, listener: Callable[[Any, Any, Any], None]) -> None:
+    listeners = attachment_download_listeners.setdefault(_concrete(model), [])
+    if listener not in listeners:
+        listeners.append(listener)
+
+
+def attachment_download_listeners_for(model: Any) -> list[Callable[[Any, Any, Any], None]]:
+    return attachment_download_listeners.get(_concrete(model), [])

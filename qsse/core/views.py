@@ -13,7 +13,7 @@ from . import services
 from .choices import Operation
 from .models import Attachment, Notification
 from .permissions import can
-from .registry import dashboard_widgets, search_providers
+from .registry import attachment_download_listeners_for, dashboard_widgets, search_providers
 
 
 @login_required
@@ -103,6 +103,8 @@ def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
     target = attachment.content_object
     if target is None or not can(request.user, Operation.VIEW, target):
         raise Http404
+    for listener in attachment_download_listeners_for(target):
+        listener(request, target, attachment)
     return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
 
 

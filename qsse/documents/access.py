@@ -76,12 +76,14 @@ def visible_documents(user: Any, queryset: QuerySet[Document] | None = None) -> 
     role = user_role(user)
     if role is None or grant(user, Operation.VIEW, Document) is Scope.NONE:
         return queryset.none()
-    person = user_person(user)
     levels = calculations.levels_seen_by_role(role)
-    named = _named_q(person)
+    every_level = levels == frozenset(calculations.CONFIDENTIALITY_LEVELS)
     edit = _edit_q(user)
     condition = _site_q(user)
-    if levels != frozenset(choice for choice in calculations.CONFIDENTIALITY_LEVELS):
+    if every_level and edit == Q():  # administrators and QSSE managers: their sites only
+        return queryset.filter(condition)
+    named = _named_q(user_person(user))  # read only when it matters (three small queries)
+    if not every_level:
         condition &= Q(confidentiality__in=sorted(levels)) | named
     if edit != Q():
         condition &= Q(current_version__isnull=False) | edit | named
@@ -139,3 +141,34 @@ def visible_versions(user: Any) -> QuerySet[DocumentVersion]:
     full = documents.filter(_edit_q(user) | _named_q(user_person(user))).values("pk")
     in_force = documents.filter(current_version__isnull=False).values("current_version_id")
     return DocumentVersion.objects.filter(Q(document_id__in=full) | Q(pk__in=in_force))
+
+
+# --- The rules core asks (qsse.core.registry.register_object_rule) ---------------------------------
+# Core's shared mechanisms — attachments, comments and history panels, the API's object permission —
+# know role and site only; these add the rules above, so that nothing of a document the user may not
+# see reaches them through core. Registered in ``integrations.register``.
+
+
+def document_rule(user: Any, document: Document, operation: str) -> bool:
+    """Whatever the operation, the document must be one the user may see (``visible_documents``)."""
+    return visible_documents(user).filter(pk=document.pk).exists()
+
+
+def version_rule(user: Any, version: DocumentVersion, operation: str) -> bool:
+    """A version: its document visible, and the version itself (readers: the one in force only)."""
+    return document_rule(user, version.document, operation) and version_visible(user, version)
+
+
+def version_part_rule(user: Any, record: Any, operation: str) -> bool:
+    """A record hanging on a version (signature, signature attempt, read request, download log)."""
+    return version_rule(user, record.version, operation)
+
+
+def documents_restrict(user: Any, queryset: QuerySet[Document], operation: str) -> QuerySet[Document]:
+    return visible_documents(user, queryset)
+
+
+def versions_restrict(
+    user: Any, queryset: QuerySet[DocumentVersion], operation: str
+) -> QuerySet[DocumentVersion]:
+    return queryset.filter(pk__in=visible_versions(user).values("pk"))

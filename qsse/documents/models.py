@@ -422,6 +422,7 @@ class DownloadLog(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     downloaded_at = models.DateTimeField(_("downloaded at"), auto_now_add=True, db_index=True)
     what = models.CharField(_("what"), max_length=20)
+    detail = models.CharField(_("file name"), max_length=255, blank=True)  # an attachment's name
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
 
     class Meta:

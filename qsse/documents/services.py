@@ -568,10 +568,15 @@ def read_acknowledge(*, user: Any, version: DocumentVersion) -> ReadRequest:
     return request
 
 
-def download_record(*, user: Any, version: DocumentVersion, what: str, ip_address: str | None = None) -> None:
-    """Log the download of a confidential document (who, when, which version); others are not logged."""
+def download_record(
+    *, user: Any, version: DocumentVersion, what: str, ip_address: str | None = None, detail: str = ""
+) -> None:
+    """Log the download of a confidential document (who, when, which version, what: ``file``,
+    ``preview``, ``pdf``, ``api`` or ``attachment`` with its name in ``detail``); others are not logged."""
     if version.document.is_confidential:
-        DownloadLog.objects.create(version=version, user=user, what=what, ip_address=ip_address or None)
+        DownloadLog.objects.create(
+            version=version, user=user, what=what, detail=detail[:255], ip_address=ip_address or None
+        )
 
 
 # --- Reminders -------------------------------------------------------------------------------------

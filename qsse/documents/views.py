@@ -19,7 +19,6 @@ from django_filters import CharFilter, ChoiceFilter, FilterSet, ModelChoiceFilte
 
 from qsse.core.choices import Operation
 from qsse.core.forms import apply_service_errors, style_fields
-from qsse.core.history import history_for
 from qsse.core.listing import EXPORT_MAX_ROWS, Column, FilteredListView
 from qsse.core.pdf import render_pdf
 from qsse.core.permissions import can
@@ -326,7 +325,6 @@ def _version_context(request: HttpRequest, document: Document, version) -> dict[
         "new_version_form": NewVersionForm(),
         "reason_form": ReasonForm(),
         "sites": list(document.sites.all()),
-        "history": history_for(document) if can_edit else [],
     }
 
 

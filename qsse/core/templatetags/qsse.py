@@ -10,8 +10,9 @@ register = template.Library()
 
 
 @register.inclusion_tag("core/partials/_record_panels.html", takes_context=True)
-def record_panels(context, obj):
-    """History, attachments and comments of any record, for its detail page."""
+def record_panels(context, obj, history=True):
+    """History, attachments and comments of any record, for its detail page (``history=False``: without
+    the history, for a page that shows it to some users only)."""
     user = context["request"].user
     content_type = ContentType.objects.get_for_model(obj)
     return {
@@ -19,7 +20,8 @@ def record_panels(context, obj):
         "csrf_token": context.get("csrf_token"),
         "obj": obj,
         "content_type_id": content_type.pk,
-        "history": history_for(obj),
+        "show_history": bool(history),
+        "history": history_for(obj) if history else [],
         "attachments": Attachment.objects.filter(content_type=content_type, object_id=obj.pk).select_related(
             "uploaded_by"
         ),
