@@ -305,6 +305,13 @@ def worker(args: argparse.Namespace) -> dict[str, Any]:
     waste, result["seed_waste_s"] = _seconds(lambda: seed_large_waste(manager_user, lines=200_000))
     result["waste"] = asdict(waste)
     print(f"  waste: register of {waste.lines:,} lines, {waste.streams} streams on {waste.sites} sites")
+    # Environment: an analysis of 2,000 aspects on each of 10 sites (aspect register, one matrix).
+    from qsse.environment.bench_support import bench_urls as environment_bench_urls
+    from qsse.environment.bench_support import seed_large_environment
+
+    environment, result["seed_environment_s"] = _seconds(lambda: seed_large_environment(manager_user))
+    result["environment"] = asdict(environment)
+    print(f"  environment: {environment.aspects:,} aspects in {environment.analyses} analyses")
     from qsse.retention.bench_support import bench_urls as retention_bench_urls
     from qsse.retention.bench_support import seed_large_retention
 
@@ -502,6 +509,18 @@ def worker(args: argparse.Namespace) -> dict[str, Any]:
             target_ms=WASTE_TARGET_MS,
         ),
         Page("Waste yearly totals (API)", manager, [waste_urls["api_stats"]], target_ms=WASTE_TARGET_MS),
+    ]
+    environment_urls = environment_bench_urls()
+    aspects = f"{environment.aspects:,} aspects"
+    pages += [
+        Page(f"Environmental aspects ({aspects}, first page)", manager, [environment_urls["aspects"]]),
+        Page("Environmental aspects (significant only)", manager, [environment_urls["aspects_significant"]]),
+        Page(
+            f"Environmental analysis ({environment.aspects // environment.analyses:,} aspects)",
+            manager,
+            [environment_urls["analysis"]],
+        ),
+        Page("Significance matrix of an analysis", manager, [environment_urls["analysis_matrix"]]),
     ]
     events = f"{ohs.events:,} events over 10 years"
     pages += [

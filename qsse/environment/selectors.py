@@ -27,6 +27,16 @@ def analysis_list(user: Any) -> QuerySet[EnvironmentalAnalysis]:
     )
 
 
+def analysis_choices(user: Any) -> QuerySet[EnvironmentalAnalysis]:
+    """The analyses as a filter's choices: only what their label shows (no aspect counts, which
+    join every aspect)."""
+    return (
+        scope_queryset(user, EnvironmentalAnalysis.objects.all())
+        .only("reference", "title", "version")
+        .order_by("reference")
+    )
+
+
 def analysis_get(user: Any, pk: int) -> EnvironmentalAnalysis:
     try:
         return scope_queryset(

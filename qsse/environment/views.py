@@ -119,7 +119,7 @@ class AnalysisListView(_ListView):
 
 
 def _analyses(request):
-    return selectors.analysis_list(request.user).order_by("reference") if request else None
+    return selectors.analysis_choices(request.user) if request else None
 
 
 class AspectFilter(_StyledFilter):
