@@ -102,10 +102,7 @@ class AccidentListView(LoginRequiredMixin, FilteredListView):
     def get_base_queryset(self):
         return selectors.accident_list(self.request.user)
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        context["can_create"] = can(self.request.user, Operation.CREATE, Accident)
-        return context
+    create_model = Accident
 
 
 def _form_page(

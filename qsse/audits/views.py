@@ -386,10 +386,7 @@ class AuditListView(LoginRequiredMixin, FilteredListView):
     def get_base_queryset(self):
         return selectors.audit_list(self.request.user)
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        context["can_create"] = can(self.request.user, Operation.CREATE, Audit)
-        return context
+    create_model = Audit
 
 
 # --- Audit record -----------------------------------------------------------------------------------------

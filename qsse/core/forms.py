@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from django import forms
-from django.core.exceptions import ValidationError
+from collections.abc import Callable
+from typing import Any
 
-__all__ = ["DateInput", "DateTimeInput", "apply_service_errors", "style_fields"]
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+
+__all__ = ["DateInput", "DateTimeInput", "apply_service_errors", "save_through_service", "style_fields"]
 
 #: Widgets drawn as Bootstrap check or radio boxes ("form-check-input"). CheckboxSelectMultiple is a
 #: RadioSelect in Django; it is named for whoever reads this.
@@ -80,3 +85,30 @@ def apply_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error.messages)
+
+
+def save_through_service[Saved](
+    request: HttpRequest,
+    form: forms.BaseForm,
+    service: Callable[..., Saved],
+    success_message: str,
+    **arguments: Any,
+) -> Saved | None:
+    """Run the service behind a posted form, the way every create and edit page does.
+
+    When the request is a POST and ``form`` is valid, calls
+    ``service(user=request.user, **arguments, **form.cleaned_data)``: the ``arguments`` are what the
+    page knows and the form does not ask (the record being edited, its parent). On success the
+    ``success_message`` is queued and the service's result returned, for the page to redirect to it.
+    A ``ValidationError`` of the service lands on the form's fields (``apply_service_errors``) and
+    ``None`` is returned, as for a GET or an invalid form: the page then draws the form again.
+    """
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        saved = service(user=request.user, **arguments, **form.cleaned_data)
+    except ValidationError as error:
+        apply_service_errors(form, error)
+        return None
+    messages.success(request, success_message)
+    return saved

@@ -20,6 +20,9 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from .choices import Operation
+from .permissions import can
+
 EXPORT_MAX_ROWS = 200_000
 
 
@@ -61,9 +64,18 @@ class FilteredListView(TemplateView):
     title: Any = ""
     export_name = "export"
     create_url_name: str | None = None
+    #: The model whose "add" button the page shows: ``can_create`` in the context says whether the user
+    #: may create one (``qsse.core.permissions.can``).
+    create_model: Any = None
 
     def get_base_queryset(self):
         raise NotImplementedError
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        if self.create_model is not None:
+            context["can_create"] = can(self.request.user, Operation.CREATE, self.create_model)
+        return context
 
     def get_filterset(self):
         queryset = self.get_base_queryset()

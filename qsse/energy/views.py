@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from django_filters import ChoiceFilter, DateFilter, FilterSet, ModelChoiceFilter, NumberFilter
 
 from qsse.core.choices import Operation
-from qsse.core.forms import DateInput, apply_service_errors, style_fields
+from qsse.core.forms import DateInput, apply_service_errors, save_through_service, style_fields
 from qsse.core.listing import Column, FilteredListView, label_empty_choices
 from qsse.core.permissions import can, user_person
 from qsse.organization import selectors as organization_selectors
@@ -226,17 +226,9 @@ def carrier_create(request: HttpRequest) -> HttpResponse:
     form = CarrierForm(
         request.POST or None, initial={"conversion_valid_from": timezone.localdate(), "scope": "1"}
     )
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        try:
-            services.carrier_create(
-                user=request.user, code=data.pop("code"), name_fr=data.pop("name_fr"), **data
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("The energy carrier is added."))
-            return redirect("energy:carrier_list")
+    result = save_through_service(request, form, services.carrier_create, _("The energy carrier is added."))
+    if result is not None:
+        return redirect("energy:carrier_list")
     return _form_page(request, form, _("Add an energy carrier"), "energy:carrier_list")
 
 
@@ -265,22 +257,15 @@ def factor_create(request: HttpRequest, pk: int) -> HttpResponse:
     if not can(request.user, Operation.CREATE, EmissionFactor):
         raise PermissionDenied
     form = FactorForm(request.POST or None, initial={"valid_from": date(timezone.localdate().year, 1, 1)})
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        try:
-            services.factor_create(
-                user=request.user,
-                carrier=carrier,
-                valid_from=data.pop("valid_from"),
-                kg_co2e_per_kwh=data.pop("kg_co2e_per_kwh"),
-                source=data.pop("source"),
-                **data,
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("The new version of the emission factor is saved."))
-            return redirect("energy:carrier_list")
+    result = save_through_service(
+        request,
+        form,
+        services.factor_create,
+        _("The new version of the emission factor is saved."),
+        carrier=carrier,
+    )
+    if result is not None:
+        return redirect("energy:carrier_list")
     title = _("New emission factor – %(carrier)s") % {"carrier": carrier.name}
     return _form_page(request, form, title, "energy:carrier_list")
 
@@ -340,10 +325,7 @@ class MeterListView(LoginRequiredMixin, FilteredListView):
     def get_base_queryset(self):
         return selectors.meter_list(self.request.user)
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        context["can_create"] = can(self.request.user, Operation.CREATE, Meter)
-        return context
+    create_model = Meter
 
 
 @login_required
@@ -386,14 +368,9 @@ def meter_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not can(request.user, Operation.EDIT, meter):
         raise PermissionDenied
     form = MeterForm(request.POST or None, instance=meter, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.meter_update(user=request.user, meter=meter, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("The meter is saved."))
-            return redirect(meter)
+    result = save_through_service(request, form, services.meter_update, _("The meter is saved."), meter=meter)
+    if result is not None:
+        return redirect(meter)
     return _form_page(request, form, meter.name, "energy:meter_list", record=meter)
 
 
@@ -623,10 +600,7 @@ class VariableListView(LoginRequiredMixin, FilteredListView):
     def get_base_queryset(self):
         return selectors.variable_list(self.request.user)
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        context["can_create"] = can(self.request.user, Operation.CREATE, RelevantVariable)
-        return context
+    create_model = RelevantVariable
 
 
 @login_required
@@ -659,14 +633,11 @@ def variable_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not can(request.user, Operation.EDIT, variable):
         raise PermissionDenied
     form = VariableForm(request.POST or None, instance=variable, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.variable_update(user=request.user, variable=variable, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("The variable is saved."))
-            return redirect(variable)
+    result = save_through_service(
+        request, form, services.variable_update, _("The variable is saved."), variable=variable
+    )
+    if result is not None:
+        return redirect(variable)
     return _form_page(request, form, variable.name, "energy:variable_list", record=variable)
 
 
@@ -745,10 +716,7 @@ class IndicatorListView(LoginRequiredMixin, FilteredListView):
     def get_base_queryset(self):
         return selectors.indicator_list(self.request.user)
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        context["can_create"] = can(self.request.user, Operation.CREATE, EnergyIndicator)
-        return context
+    create_model = EnergyIndicator
 
 
 @login_required
@@ -761,23 +729,11 @@ def indicator_create(request: HttpRequest) -> HttpResponse:
         initial={"site": getattr(person, "site", None), "responsible": person, "is_active": True},
         user=request.user,
     )
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        try:
-            indicator = services.indicator_create(
-                user=request.user,
-                site=data.pop("site"),
-                name=data.pop("name"),
-                variable=data.pop("variable"),
-                baseline_start=data.pop("baseline_start"),
-                baseline_end=data.pop("baseline_end"),
-                **data,
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("The EnPI and its baseline are set."))
-            return redirect(indicator)
+    indicator = save_through_service(
+        request, form, services.indicator_create, _("The EnPI and its baseline are set.")
+    )
+    if indicator is not None:
+        return redirect(indicator)
     return _form_page(request, form, _("New energy performance indicator"), "energy:indicator_list")
 
 
@@ -787,14 +743,15 @@ def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not can(request.user, Operation.EDIT, indicator):
         raise PermissionDenied
     form = IndicatorForm(request.POST or None, instance=indicator, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.indicator_update(user=request.user, indicator=indicator, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("The EnPI is saved and its baseline computed again."))
-            return redirect(indicator)
+    result = save_through_service(
+        request,
+        form,
+        services.indicator_update,
+        _("The EnPI is saved and its baseline computed again."),
+        indicator=indicator,
+    )
+    if result is not None:
+        return redirect(indicator)
     return _form_page(request, form, indicator.name, "energy:indicator_list", record=indicator)
 
 
@@ -914,14 +871,11 @@ def lever_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not can(request.user, Operation.EDIT, lever):
         raise PermissionDenied
     form = LeverForm(request.POST or None, instance=lever, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.lever_update(user=request.user, lever=lever, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("The savings lever is saved."))
-            return redirect(lever)
+    result = save_through_service(
+        request, form, services.lever_update, _("The savings lever is saved."), lever=lever
+    )
+    if result is not None:
+        return redirect(lever)
     return _form_page(request, form, lever.title, "energy:lever_list", record=lever)
 
 

@@ -65,10 +65,7 @@ class PlanListView(LoginRequiredMixin, FilteredListView):
     def get_base_queryset(self):
         return selectors.plan_list(self.request.user)
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        context["can_create"] = can(self.request.user, Operation.CREATE, HaccpPlan)
-        return context
+    create_model = HaccpPlan
 
 
 def _plan(request: HttpRequest, pk: int) -> HaccpPlan:

@@ -47,10 +47,7 @@ class StudyListView(LoginRequiredMixin, FilteredListView):
     def get_base_queryset(self):
         return selectors.study_list(self.request.user)
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        context["can_create"] = can(self.request.user, Operation.CREATE, HazopStudy)
-        return context
+    create_model = HazopStudy
 
 
 def _study(request: HttpRequest, pk: int) -> HazopStudy:

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from django_filters import BooleanFilter, CharFilter, ChoiceFilter, FilterSet, ModelChoiceFilter
 
 from qsse.core.choices import Operation
-from qsse.core.forms import apply_service_errors, style_fields
+from qsse.core.forms import apply_service_errors, save_through_service, style_fields
 from qsse.core.listing import Column, FilteredListView
 from qsse.core.pdf import render_pdf
 from qsse.core.permissions import can, require
@@ -188,10 +188,7 @@ class RubriqueListView(LoginRequiredMixin, FilteredListView):
     def get_base_queryset(self):
         return selectors.rubrique_list(self.request.user)
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        context["can_create"] = can(self.request.user, Operation.CREATE, Rubrique)
-        return context
+    create_model = Rubrique
 
 
 @login_required
@@ -213,21 +210,11 @@ def rubrique_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def rubrique_create(request: HttpRequest) -> HttpResponse:
     require(request.user, Operation.CREATE, Rubrique)
     form = RubriqueForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        try:
-            rubrique = services.rubrique_create(
-                user=request.user,
-                code=data.pop("code"),
-                title_fr=data.pop("title_fr"),
-                unit=data.pop("unit"),
-                **data,
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("Rubrique added: now give its thresholds."))
-            return redirect(rubrique.get_absolute_url())
+    rubrique = save_through_service(
+        request, form, services.rubrique_create, _("Rubrique added: now give its thresholds.")
+    )
+    if rubrique is not None:
+        return redirect(rubrique.get_absolute_url())
     return render(
         request, "icpe/form.html", {"form": form, "title": _("Add a rubrique"), "back": "icpe:rubrique_list"}
     )
@@ -261,16 +248,11 @@ def threshold_save(request: HttpRequest, pk: int, threshold_pk: int | None = Non
     require(request.user, Operation.EDIT, rubrique)
     threshold = get_object_or_404(Threshold, pk=threshold_pk, rubrique=rubrique) if threshold_pk else None
     form = ThresholdForm(request.POST or None, instance=threshold)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.threshold_save(
-                user=request.user, rubrique=rubrique, threshold=threshold, **form.cleaned_data
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("Threshold saved."))
-            return redirect(rubrique.get_absolute_url())
+    result = save_through_service(
+        request, form, services.threshold_save, _("Threshold saved."), rubrique=rubrique, threshold=threshold
+    )
+    if result is not None:
+        return redirect(rubrique.get_absolute_url())
     title = _("Threshold of rubrique %(code)s") % {"code": rubrique.code}
     return render(request, "icpe/form.html", {"form": form, "title": title, "object": rubrique})
 
@@ -344,10 +326,7 @@ class InstallationRegisterView(LoginRequiredMixin, FilteredListView):
     def get_base_queryset(self):
         return selectors.activity_list(self.request.user)
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        context["can_create"] = can(self.request.user, Operation.CREATE, Installation)
-        return context
+    create_model = Installation
 
 
 @login_required
@@ -430,16 +409,16 @@ def activity_save(request: HttpRequest, pk: int, activity_pk: int | None = None)
         else None
     )
     form = ActivityForm(request.POST or None, instance=activity)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.activity_save(
-                user=request.user, installation=installation, activity=activity, **form.cleaned_data
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("Quantity saved: the site's ICPE status is updated."))
-            return redirect("icpe:site_status", pk=installation.site_id)
+    result = save_through_service(
+        request,
+        form,
+        services.activity_save,
+        _("Quantity saved: the site's ICPE status is updated."),
+        installation=installation,
+        activity=activity,
+    )
+    if result is not None:
+        return redirect("icpe:site_status", pk=installation.site_id)
     title = _("Quantity under a rubrique — %(installation)s") % {"installation": installation.name}
     return render(request, "icpe/form.html", {"form": form, "title": title, "object": installation})
 

@@ -176,10 +176,7 @@ class IndicatorListView(LoginRequiredMixin, FilteredListView):
     def get_base_queryset(self):
         return selectors.indicator_list(self.request.user)
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        context["can_create"] = can(self.request.user, Operation.CREATE, Indicator)
-        return context
+    create_model = Indicator
 
 
 def _series_site(request: HttpRequest, indicator: Indicator):

@@ -157,10 +157,7 @@ class EquipmentListView(_BadgeListView):
     def get_base_queryset(self):
         return selectors.equipment_list(self.request.user, today=timezone.localdate())
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        context["can_create"] = can(self.request.user, Operation.CREATE, Equipment)
-        return context
+    create_model = Equipment
 
 
 class ScheduleFilter(_StyledFilter):

@@ -53,10 +53,7 @@ class ManagementReviewListView(LoginRequiredMixin, FilteredListView):
     def get_base_queryset(self):
         return selectors.management_review_list(self.request.user)
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        context["can_create"] = can(self.request.user, Operation.CREATE, ManagementReview)
-        return context
+    create_model = ManagementReview
 
 
 class ProcessReviewListView(LoginRequiredMixin, FilteredListView):
@@ -78,10 +75,7 @@ class ProcessReviewListView(LoginRequiredMixin, FilteredListView):
     def get_base_queryset(self):
         return selectors.process_review_list(self.request.user)
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        context["can_create"] = can(self.request.user, Operation.CREATE, ProcessReview)
-        return context
+    create_model = ProcessReview
 
 
 # --- Shared helpers ------------------------------------------------------------------------------

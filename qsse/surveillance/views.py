@@ -66,10 +66,7 @@ class PlanListView(LoginRequiredMixin, FilteredListView):
     def get_base_queryset(self):
         return selectors.plan_list(self.request.user, today=timezone.localdate())
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        context["can_create"] = can(self.request.user, Operation.CREATE, SurveillancePlan)
-        return context
+    create_model = SurveillancePlan
 
 
 def _level_badge(score: int | None, level: str, colour: str) -> dict[str, Any]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -69,10 +67,7 @@ class PartyListView(LoginRequiredMixin, FilteredListView):
     def get_base_queryset(self):
         return selectors.party_list(self.request.user)
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        context["can_create"] = can(self.request.user, Operation.CREATE, InterestedParty)
-        return context
+    create_model = InterestedParty
 
 
 @login_required

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -65,10 +63,7 @@ class RiskListView(LoginRequiredMixin, FilteredListView):
     def get_base_queryset(self):
         return selectors.risk_list(self.request.user)
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        context["can_create"] = can(self.request.user, Operation.CREATE, RiskOpportunity)
-        return context
+    create_model = RiskOpportunity
 
 
 @login_required
