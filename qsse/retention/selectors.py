@@ -4,12 +4,14 @@ administrator and the QSSE manager see retention and personal data (others get a
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import F, Model, QuerySet
+from django.db.models import Count, F, Model, Q, QuerySet
+from django.db.models.functions import TruncDate
 from django.http import Http404
+from django.utils import timezone
 
 from qsse.core.choices import Operation
 from qsse.core.permissions import can
@@ -49,16 +51,46 @@ def held_records(provider: RetentionProvider) -> QuerySet:
     return provider.queryset().annotate(retention_reference=_reference_expression(provider))
 
 
+def past_condition(provider: RetentionProvider, cutoff: date) -> tuple[dict[str, Any], Q]:
+    """The annotation and the filter selecting the provider's records dated on or before ``cutoff``.
+
+    A reference that is the date of a moment (``TruncDate("accident__occurred_at")``, the departure
+    read from the history) is compared as that moment, before the start of the next day in the
+    current time zone: the same records, without casting a date for each row (SQLite casts it in
+    Python, 15 µs a row: 300 ms for 20,000 people who left)."""
+    reference = _reference_expression(provider)
+    if isinstance(reference, TruncDate):
+        bound = timezone.make_aware(datetime.combine(cutoff + timedelta(days=1), time.min))
+        return {"retention_moment": reference.source_expressions[0]}, Q(retention_moment__lt=bound)
+    return {"retention_reference": reference}, Q(retention_reference__lte=cutoff)
+
+
 def due_records(record_type: RecordType, today: date) -> QuerySet | None:
     """The records of ``record_type`` past their retention on ``today`` (None when the type has no
-    records in OpenQSSE)."""
+    records in OpenQSSE), annotated with ``retention_reference``, oldest first."""
     provider = provider_for(record_type)
     if provider is None:
         return None
     cutoff = calculations.latest_reference_past_retention(record_type.period, today)
+    annotations, condition = past_condition(provider, cutoff)
+    ordering = "retention_moment" if "retention_moment" in annotations else "retention_reference"
     return (
-        held_records(provider).filter(retention_reference__lte=cutoff).order_by("retention_reference", "pk")
+        provider.queryset()
+        .annotate(**annotations)
+        .filter(condition)
+        .annotate(retention_reference=_reference_expression(provider))
+        .order_by(ordering, "pk")
     )
+
+
+def due_count(record_type: RecordType, today: date) -> int | None:
+    """How many records of ``record_type`` are past their retention on ``today`` (one COUNT)."""
+    provider = provider_for(record_type)
+    if provider is None:
+        return None
+    cutoff = calculations.latest_reference_past_retention(record_type.period, today)
+    annotations, condition = past_condition(provider, cutoff)
+    return provider.queryset().annotate(**annotations).filter(condition).count()
 
 
 def record_type_list(user: Any) -> QuerySet[RecordType]:
@@ -87,22 +119,46 @@ class ScheduleRow:
         return bool(self.past_count) and self.record_type.end_action != EndAction.ARCHIVE
 
 
+def _provider_counts(provider: RetentionProvider, cutoffs: list[date]) -> tuple[int, dict[date, int]]:
+    """Records held by ``provider`` and, per cutoff, how many are dated on or before it: one
+    aggregate query, whatever the number of record types pointing at the provider."""
+    annotations: dict[str, Any] = {}
+    counts: dict[str, Any] = {"held": Count("pk")}
+    for index, cutoff in enumerate(cutoffs):
+        annotation, condition = past_condition(provider, cutoff)
+        annotations.update(annotation)
+        counts[f"past_{index}"] = Count("pk", filter=condition)
+    values = provider.queryset().annotate(**annotations).aggregate(**counts)
+    return values["held"], {cutoff: values[f"past_{index}"] or 0 for index, cutoff in enumerate(cutoffs)}
+
+
 def schedule(user: Any, today: date) -> list[ScheduleRow]:
-    """One row per record type: period, basis, end action, records held and past retention (two
-    counts in the database per type with records in OpenQSSE)."""
+    """One row per record type: period, basis, end action, records held and past retention (one
+    aggregate query per provider, counting every active type pointing at it)."""
     types = list(record_type_list(user).order_by("-is_active", "name_fr"))
     flagged = {
         operation.record_type_id: operation
         for operation in PurgeOperation.objects.filter(status=PurgeStatus.FLAGGED)
     }
+    cutoffs = {
+        record_type.pk: calculations.latest_reference_past_retention(record_type.period, today)
+        for record_type in types
+    }
+    counted: dict[str, list[date]] = {}
+    for record_type in types:
+        if record_type.is_active and provider_for(record_type) is not None:
+            counted.setdefault(record_type.provider_key, []).append(cutoffs[record_type.pk])
+    counts = {
+        key: _provider_counts(retention_providers[key], sorted(set(dates))) for key, dates in counted.items()
+    }
     rows = []
     for record_type in types:
         provider = provider_for(record_type)
-        cutoff = calculations.latest_reference_past_retention(record_type.period, today)
+        cutoff = cutoffs[record_type.pk]
         held = past = None
         if provider is not None and record_type.is_active:
-            held = provider.queryset().count()
-            past = due_records(record_type, today).count()
+            held, past_by_cutoff = counts[record_type.provider_key]
+            past = past_by_cutoff[cutoff]
         rows.append(ScheduleRow(record_type, provider, held, past, cutoff, flagged.get(record_type.pk)))
     return rows
 
@@ -142,7 +198,7 @@ def due_preview(operation: PurgeOperation, today: date, limit: int = 500) -> tup
         )
         for record in queryset[:limit]
     ]
-    return queryset.count(), rows
+    return due_count(operation.record_type, today) or 0, rows
 
 
 # --- Personal data inventory ------------------------------------------------------------------------

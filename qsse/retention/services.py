@@ -8,6 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -15,6 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from qsse.core.choices import Operation, Role
+from qsse.core.models import Attachment
 from qsse.core.numbering import next_reference
 from qsse.core.services import notification_send
 
@@ -121,11 +123,9 @@ def purge_flag(
         .filter(record_type=record_type, status=PurgeStatus.FLAGGED)
         .first()
     )
-    due = selectors.due_records(record_type, today)
+    due = selectors.due_count(record_type, today)
     count = (
-        0
-        if due is None or not record_type.is_active or record_type.end_action == EndAction.ARCHIVE
-        else due.count()
+        0 if due is None or not record_type.is_active or record_type.end_action == EndAction.ARCHIVE else due
     )
     if not count:
         if pending is not None:
@@ -173,6 +173,39 @@ def purge_flag_all(*, today: date | None = None) -> int:
     return len(pending)
 
 
+ATTACHMENT_CHUNK = 2000
+
+
+def _purge_attachments(model: Any, pks: list[int]) -> dict[int, int]:
+    """Delete the attachments of the purged records (a file attached to a record holding personal
+    data holds it too, whatever the end action): their rows now, inside the purge's transaction,
+    their files once it is committed (a rolled-back purge keeps them). Returns the number of
+    attachments deleted per record."""
+    content_type = ContentType.objects.get_for_model(model)
+    found: list[tuple[int, int, str]] = []
+    for start in range(0, len(pks), ATTACHMENT_CHUNK):
+        found += Attachment.objects.filter(
+            content_type=content_type, object_id__in=pks[start : start + ATTACHMENT_CHUNK]
+        ).values_list("pk", "object_id", "file")
+    if not found:
+        return {}
+    per_record: dict[int, int] = {}
+    for _pk, object_id, _name in found:
+        per_record[object_id] = per_record.get(object_id, 0) + 1
+    ids = [pk for pk, _object_id, _name in found]
+    for start in range(0, len(ids), ATTACHMENT_CHUNK):
+        Attachment.objects.filter(pk__in=ids[start : start + ATTACHMENT_CHUNK]).delete()
+    storage = Attachment._meta.get_field("file").storage
+    names = [name for _pk, _object_id, name in found if name]
+
+    def remove_files() -> None:
+        for name in names:
+            storage.delete(name)
+
+    transaction.on_commit(remove_files)
+    return per_record
+
+
 @transaction.atomic
 def purge_execute(*, user: Any, operation: PurgeOperation, today: date | None = None) -> PurgeOperation:
     """Anonymise or delete the records of a flagged operation that are past retention today, in one
@@ -191,19 +224,22 @@ def purge_execute(*, user: Any, operation: PurgeOperation, today: date | None = 
         raise ValidationError(
             _("The end action of the record type changed since the records were flagged: flag them again.")
         )
-    records = list(due)
-    identifiers = [
-        {
-            "id": provider.identify(record),
-            "fingerprint": calculations.record_fingerprint(provider.key, record.pk),
-        }
-        for record in records
-    ]
-    pks = [record.pk for record in records]
-    queryset = provider.queryset().filter(pk__in=pks)
     handler = provider.anonymise if operation.action == EndAction.ANONYMISE else provider.delete
     if handler is None:
         raise ValidationError(_("These records cannot be processed this way."))
+    records = list(due)
+    pks = [record.pk for record in records]
+    attachments = _purge_attachments(due.model, pks) if pks else {}
+    identifiers = []
+    for record in records:
+        entry = {
+            "id": provider.identify(record),
+            "fingerprint": calculations.record_fingerprint(provider.key, record.pk),
+        }
+        if attachments.get(record.pk):
+            entry["attachments"] = attachments[record.pk]
+        identifiers.append(entry)
+    queryset = provider.queryset().filter(pk__in=pks)
     done = handler(queryset, user) if pks else 0
     operation.status = PurgeStatus.DONE
     operation.confirmed_by = user
@@ -258,7 +294,7 @@ def inventory_note_update(*, user: Any, provider_key: str, notes: str) -> Invent
     if provider_key not in selectors.retention_providers:
         raise ValidationError(_("No module declares these records."))
     note, _created = InventoryNote.objects.get_or_create(provider_key=provider_key)
-    note.notes = notes
+    note.notes = notes.replace("\r\n", "\n").strip()  # a browser's textarea sends CRLF
     note.full_clean()
     note._history_user = user
     note.save()
