@@ -26,7 +26,7 @@ from django_filters import (
 )
 
 from qsse.core.choices import Operation
-from qsse.core.forms import DateInput, apply_service_errors, style_fields
+from qsse.core.forms import DateInput, apply_service_errors, save_through_service, style_fields
 from qsse.core.listing import EXPORT_MAX_ROWS, Column, FilteredListView, _query_without
 from qsse.core.pdf import render_pdf
 from qsse.core.permissions import can, user_person
@@ -426,10 +426,7 @@ class StreamListView(LoginRequiredMixin, FilteredListView):
     def get_base_queryset(self):
         return selectors.stream_list(self.request.user)
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        context["can_create"] = can(self.request.user, Operation.CREATE, WasteStream)
-        return context
+    create_model = WasteStream
 
 
 @login_required
@@ -468,14 +465,11 @@ def stream_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not can(request.user, Operation.EDIT, stream):
         raise PermissionDenied
     form = StreamForm(request.POST or None, instance=stream, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.stream_update(user=request.user, stream=stream, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("The changes are saved."))
-            return redirect(stream)
+    result = save_through_service(
+        request, form, services.stream_update, _("The changes are saved."), stream=stream
+    )
+    if result is not None:
+        return redirect(stream)
     return render(
         request,
         "waste/form.html",
@@ -550,10 +544,7 @@ class ContractorListView(LoginRequiredMixin, FilteredListView):
     def get_base_queryset(self):
         return selectors.contractor_list(self.request.user)
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        context["can_create"] = can(self.request.user, Operation.CREATE, Contractor)
-        return context
+    create_model = Contractor
 
 
 @login_required
@@ -583,14 +574,11 @@ def contractor_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not can(request.user, Operation.EDIT, contractor):
         raise PermissionDenied
     form = ContractorForm(request.POST or None, instance=contractor)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.contractor_update(user=request.user, contractor=contractor, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("The changes are saved."))
-            return redirect(contractor)
+    result = save_through_service(
+        request, form, services.contractor_update, _("The changes are saved."), contractor=contractor
+    )
+    if result is not None:
+        return redirect(contractor)
     return render(
         request,
         "waste/form.html",
