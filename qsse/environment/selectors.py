@@ -62,6 +62,25 @@ def activities_with_aspects(analysis: EnvironmentalAnalysis) -> list[Activity]:
     )
 
 
+def activities_with_counts(analysis: EnvironmentalAnalysis) -> list[Activity]:
+    """The analysis's activities, each with ``aspect_count`` and ``significant_count`` (one GROUP BY)."""
+    return list(
+        analysis.activities.select_related("process").annotate(
+            aspect_count=Count("aspects"),
+            significant_count=Count("aspects", filter=Q(aspects__is_significant=True)),
+        )
+    )
+
+
+def analysis_aspects(analysis: EnvironmentalAnalysis) -> QuerySet[EnvironmentalAspect]:
+    """The aspects of one analysis, highest score first (then in the order of the activities)."""
+    return (
+        EnvironmentalAspect.objects.filter(activity__analysis=analysis)
+        .select_related("activity", "objective")
+        .order_by("-score", "activity__order", "activity__name", "activity_id", "id")
+    )
+
+
 def activity_get(user: Any, pk: int) -> Activity:
     try:
         return scope_queryset(user, Activity.objects.select_related("analysis__site", "process")).get(pk=pk)
@@ -112,7 +131,7 @@ def action_counts(aspect_ids: list[int]) -> dict[int, int]:
 class Summary:
     rows: list[tuple[str, list[calculations.SummaryCell], int, int]]  # label, cells, significant, total
     conditions: list[tuple[str, str]]
-    column_totals: list[tuple[int, int]]
+    column_totals: list[tuple[str, int, int]]  # condition, significant, total
     significant: int
     total: int
 
@@ -131,15 +150,15 @@ def summary(aspects: QuerySet[EnvironmentalAspect]) -> Summary:
         for line in grid
     ]
     column_totals = [
-        (sum(line[i].significant for line in grid), sum(line[i].total for line in grid))
-        for i in range(len(OperatingCondition.values))
+        (condition, sum(line[i].significant for line in grid), sum(line[i].total for line in grid))
+        for i, condition in enumerate(OperatingCondition.values)
     ]
     return Summary(
         rows=rows,
         conditions=[(value, str(label)) for value, label in OperatingCondition.choices],
         column_totals=column_totals,
-        significant=sum(s for s, _t in column_totals),
-        total=sum(t for _s, t in column_totals),
+        significant=sum(s for _c, s, _t in column_totals),
+        total=sum(t for _c, _s, t in column_totals),
     )
 
 

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -252,12 +253,49 @@ def analysis_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+class AnalysisAspectFilter(_StyledFilter):
+    """Filters of the aspects table of one analysis page (the register's, less site and analysis)."""
+
+    activity = ChoiceFilter(label=gettext_lazy("Activity"), field_name="activity_id", choices=())
+    compartment = ChoiceFilter(label=gettext_lazy("Compartment"), choices=Compartment.choices)
+    condition = ChoiceFilter(label=gettext_lazy("Operating condition"), choices=OperatingCondition.choices)
+    is_significant = BooleanFilter(label=gettext_lazy("Significant"))
+    text = CharFilter(label=gettext_lazy("Text"), method="filter_text")
+
+    class Meta:
+        model = EnvironmentalAspect
+        fields = ["compartment", "condition", "is_significant"]
+
+    def __init__(self, *args: Any, activities: list, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from django import forms
+
+        self.form.fields["activity"].choices = [("", _("All"))] + [(a.pk, a.name) for a in activities]
+        self.form.fields["is_significant"].widget = forms.Select(
+            choices=[("", _("All")), ("true", _("Yes")), ("false", _("No"))],
+            attrs={"class": "form-select form-select-sm"},
+        )
+
+    def filter_text(self, queryset, name, value):
+        from django.db.models import Q
+
+        return queryset.filter(Q(aspect__icontains=value) | Q(impact__icontains=value))
+
+
+ASPECTS_PER_PAGE = 50
+
+
 @login_required
 def analysis_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The analysis: its activities with their counts, and its aspects 50 to a page, filtered."""
     analysis = selectors.analysis_get(request.user, pk)
-    activities = selectors.activities_with_aspects(analysis)
-    aspect_ids = [aspect.pk for activity in activities for aspect in activity.aspects.all()]
-    counts = selectors.action_counts(aspect_ids)
+    activities = selectors.activities_with_counts(analysis)
+    filterset = AnalysisAspectFilter(
+        request.GET or None, queryset=selectors.analysis_aspects(analysis), activities=activities
+    )
+    page_obj = Paginator(filterset.qs, ASPECTS_PER_PAGE).get_page(request.GET.get("page"))
+    aspects = list(page_obj.object_list)
+    counts = selectors.action_counts([aspect.pk for aspect in aspects])
     settings = services.current_settings()
     can_edit = can(request.user, Operation.EDIT, analysis) and analysis.is_editable
     newer = EnvironmentalAnalysis.objects.filter(previous=analysis).first()
@@ -267,20 +305,22 @@ def analysis_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "analysis": analysis,
             "badge": status_badge(analysis),
-            "activities": [
+            "activities": activities,
+            "filterset": filterset,
+            "filtered": filterset.is_bound and any(filterset.form.data.get(f) for f in filterset.filters),
+            "page_obj": page_obj,
+            "aspects": [
                 (
-                    activity,
-                    [
-                        (aspect, significance_badge(aspect), counts.get(aspect.pk, 0))
-                        for aspect in activity.aspects.all()
-                    ],
+                    aspect,
+                    significance_badge(aspect),
+                    " · ".join(aspect.reason_labels()),
+                    counts.get(aspect.pk, 0),
                 )
-                for activity in activities
+                for aspect in aspects
             ],
-            "aspect_total": len(aspect_ids),
-            "significant_total": sum(
-                1 for activity in activities for aspect in activity.aspects.all() if aspect.is_significant
-            ),
+            "aspect_total": sum(activity.aspect_count for activity in activities),
+            "significant_total": sum(activity.significant_count for activity in activities),
+            "show_control": settings.method == "sfc",
             "settings": settings,
             "can_edit": can_edit,
             "can_approve": analysis.is_editable and can(request.user, Operation.CLOSE, analysis),
@@ -321,6 +361,14 @@ def analysis_new_version(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(copy)
 
 
+def _significant_page(request: HttpRequest, aspects) -> dict[str, Any]:
+    """One page of the significant aspects, each with its reasons in words."""
+    significant = aspects.filter(is_significant=True).order_by("compartment", "-score", "pk")
+    page_obj = Paginator(significant, ASPECTS_PER_PAGE).get_page(request.GET.get("page"))
+    rows = [(aspect, ", ".join(aspect.reason_labels())) for aspect in page_obj.object_list]
+    return {"page_obj": page_obj, "significant": rows}
+
+
 @login_required
 def analysis_summary(request: HttpRequest, pk: int) -> HttpResponse:
     analysis = selectors.analysis_get(request.user, pk)
@@ -331,7 +379,8 @@ def analysis_summary(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "analysis": analysis,
             "summary": selectors.summary(aspects),
-            "significant": aspects.filter(is_significant=True).order_by("compartment", "-score", "pk"),
+            "register_query": f"analysis={analysis.pk}",
+            **_significant_page(request, aspects),
             "title": _("Significant aspects by compartment and condition"),
         },
     )
@@ -346,12 +395,14 @@ def summary_all(request: HttpRequest) -> HttpResponse:
     if site_id and site_id.isdigit() and sites.filter(pk=int(site_id)).exists():
         site_ids = frozenset({int(site_id)})
     aspects = selectors.latest_aspects(request.user, site_ids)
+    register_query = "latest=true" + (f"&site={site_id}" if site_ids else "")
     return render(
         request,
         "environment/summary.html",
         {
             "summary": selectors.summary(aspects),
-            "significant": aspects.filter(is_significant=True).order_by("compartment", "-score", "pk"),
+            "register_query": register_query,
+            **_significant_page(request, aspects),
             "sites": sites,
             "site_id": int(site_id) if site_ids else None,
             "title": _("Significant aspects by compartment and condition"),

@@ -107,11 +107,26 @@ def test_build_an_analysis_with_a_significant_aspect_and_raise_an_action(page, l
     page.locator(".breadcrumb").get_by_role("link", name="ENV-2026-0001").click()
     expect(page.locator("#significant-count")).to_contain_text("1 aspect significatif sur 2")
     expect(page.locator("tr.aspect-row td.score")).to_have_text(["24", "8"])
+    activity_row = page.locator("tr.activity-row").filter(has_text="Usinage CN")
+    expect(activity_row.locator("td.aspect-count")).to_have_text("2 – Usinage CN")
+    expect(activity_row.locator("td.significant-count")).to_have_text("1 – Usinage CN")
+    expect(page.locator("#aspect-count")).to_have_text("2 aspects")
     assert axe_violations(page) == []
+    # The significant count of the activity filters the aspects table on it.
+    activity_row.locator("td.significant-count a").click()
+    expect(page.locator("#aspect-count")).to_have_text("1 aspect (filtré)")
+    expect(page.locator("tr.aspect-row td.score")).to_have_text(["24"])
+    expect(page.locator("#id_is_significant")).to_have_value("true")
 
     page.get_by_role("link", name="Matrice des aspects significatifs").click()
     expect(
         page.locator('#summary-matrix td[data-compartment="water"][data-condition="normal"]')
     ).to_have_text("1 / 1")
     expect(page.locator("#summary-total")).to_have_text("1 / 2")
+    expect(page.locator("#significant-aspects tbody tr")).to_have_count(1)
     assert axe_violations(page) == []
+    # A cell opens the register on its aspects.
+    page.locator('#summary-matrix td[data-compartment="waste"][data-condition="normal"] a').click()
+    expect(page.locator("#list-table")).to_contain_text("1 enregistrement")
+    expect(page.locator("#list-table")).to_contain_text("Copeaux métalliques")
+    expect(page.locator("#list-table")).not_to_contain_text("Émulsions de coupe usagées")

@@ -65,14 +65,95 @@ def test_register_filters_and_excel(client_fr, manager, aspects):
     assert sorted(row[11] for row in rows[1:]) == [8, 24]
 
 
+def _cell(text, compartment, condition):
+    """The content of one matrix cell, as the page writes it."""
+    start = text.index(f'data-compartment="{compartment}" data-condition="{condition}">')
+    return text[text.index(">", start) + 1 : text.index("</td>", start)]
+
+
 def test_summary_matrix_counts(client_fr, manager, analysis, aspects):
     client_fr.force_login(manager.user)
     text = client_fr.get(reverse("environment:analysis_summary", args=[analysis.pk])).content.decode()
-    assert 'data-compartment="water" data-condition="normal">1 / 1' in text
-    assert 'data-compartment="water" data-condition="emergency">1 / 1' in text
-    assert 'data-compartment="waste" data-condition="normal">0 / 1' in text
-    assert 'id="summary-total">2 / 3' in text
+    register = reverse("environment:aspect_list")
+    # water/normal: the 24 (significant); water/emergency: 8 at severity 4 (emergency rule); waste: 8.
+    assert _cell(text, "water", "normal") == (
+        f'<a href="{register}?analysis={analysis.pk}&amp;compartment=water&amp;condition=normal">1 / 1</a>'
+    )
+    assert ">1 / 1</a>" in _cell(text, "water", "emergency")
+    assert ">0 / 1</a>" in _cell(text, "waste", "normal")
+    assert "–" in _cell(text, "air", "normal")
+    assert f'href="{register}?analysis={analysis.pk}&amp;compartment=water">2 / 2</a>' in text
+    assert f'href="{register}?analysis={analysis.pk}&amp;condition=normal">1 / 2</a>' in text
+    assert f'id="summary-total"><a href="{register}?analysis={analysis.pk}">2 / 3</a>' in text
     assert "2 / 3" in client_fr.get(reverse("environment:summary")).content.decode()
+    # The link of a cell opens the register on exactly that cell's aspects.
+    listed = client_fr.get(register, {"analysis": analysis.pk, "compartment": "water", "condition": "normal"})
+    assert "1 enregistrement" in listed.content.decode()
+
+
+def test_summary_counts_by_hand(manager, analysis, activity):
+    """A small analysis worked by hand: the GROUP BY of the matrix and the per-activity counts."""
+    from qsse.environment import selectors
+
+    other = services.activity_create(user=manager.user, analysis=analysis, name="Peinture")
+    make_aspect(manager.user, activity)  # water normal, 3×4×2 = 24 ≥ 24: significant
+    make_aspect(
+        manager.user, activity, aspect="Huile", compartment="soil", severity=1, frequency=1, control=1
+    )
+    make_aspect(
+        manager.user, other, aspect="COV", compartment="air", severity=4, frequency=4, control=2
+    )  # 32
+    make_aspect(manager.user, other, aspect="Boues", compartment="water", severity=2, frequency=2, control=2)
+    make_aspect(
+        manager.user,
+        other,
+        aspect="Fuite",
+        compartment="water",
+        condition="emergency",
+        severity=3,
+        frequency=1,
+    )  # 3×1×2 = 6 but emergency at severity 3: significant
+    summary = selectors.summary(selectors.aspect_list(manager.user).filter(activity__analysis=analysis))
+    cells = {
+        (c.compartment, c.condition): (c.significant, c.total)
+        for _l, line, _s, _t in summary.rows
+        for c in line
+    }
+    assert cells[("water", "normal")] == (1, 2)
+    assert cells[("water", "emergency")] == (1, 1)
+    assert cells[("air", "normal")] == (1, 1)
+    assert cells[("soil", "normal")] == (0, 1)
+    assert sum(total for _s, total in cells.values()) == 5
+    assert ("normal", 2, 4) in summary.column_totals and ("emergency", 1, 1) in summary.column_totals
+    assert (summary.significant, summary.total) == (3, 5)
+    counts = {
+        a.name: (a.aspect_count, a.significant_count) for a in selectors.activities_with_counts(analysis)
+    }
+    assert counts == {"Usinage CN": (2, 1), "Peinture": (3, 2)}
+
+
+def test_detail_lists_activity_counts_and_pages_aspects(client_fr, manager, analysis, activity):
+    other = services.activity_create(user=manager.user, analysis=analysis, name="Peinture")
+    for index in range(52):  # 52 aspects of 1×1×1 = 1, not significant
+        make_aspect(manager.user, activity, aspect=f"Aspect {index:02d}", severity=1, frequency=1, control=1)
+    make_aspect(
+        manager.user, other, aspect="COV", compartment="air", severity=4, frequency=4, control=2
+    )  # 32
+    client_fr.force_login(manager.user)
+    url = analysis.get_absolute_url()
+    text = client_fr.get(url).content.decode()
+    assert "<strong>1</strong> aspect significatif sur 53" in text
+    assert f'href="?activity={activity.pk}#aspects">52<' in text
+    assert f'href="?activity={other.pk}&amp;is_significant=true#aspects">1<' in text
+    assert "53 aspects" in text and "Page 1 sur 2" in text
+    assert text.count('class="aspect-row"') == 50
+    assert text.index(">COV</a>") < text.index(">Aspect 00</a>")  # highest score first
+    second = client_fr.get(url, {"page": 2}).content.decode()
+    assert second.count('class="aspect-row"') == 3
+    filtered = client_fr.get(url, {"activity": other.pk}).content.decode()
+    assert "1 aspect (filtré)" in filtered and filtered.count('class="aspect-row"') == 1
+    significant = client_fr.get(url, {"is_significant": "true", "text": "cov"}).content.decode()
+    assert significant.count('class="aspect-row"') == 1 and ">COV</a>" in significant
 
 
 def test_pdf_lists_every_aspect(client_fr, manager, analysis, aspects, tmp_path):
@@ -187,5 +268,10 @@ def test_detail_query_count_is_constant(
     for index in range(15):
         make_aspect(manager.user, activity, aspect=f"Aspect {index}")
     client_fr.force_login(manager.user)
-    with django_assert_max_num_queries(40):
+    with django_assert_max_num_queries(40) as captured:
+        client_fr.get(analysis.get_absolute_url())
+    baseline = len(captured)
+    for index in range(15):
+        make_aspect(manager.user, activity, aspect=f"Autre {index}")
+    with django_assert_max_num_queries(baseline):
         client_fr.get(analysis.get_absolute_url())
