@@ -80,7 +80,7 @@ class _StyledFilter(FilterSet):
 
 
 class _ListView(LoginRequiredMixin, FilteredListView):
-    template_name = "environment/partials/_list_page.html"
+    template_name = "core/list.html"
 
 
 class AnalysisFilter(_StyledFilter):
