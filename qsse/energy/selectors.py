@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -304,28 +305,52 @@ class Point:
     variable: float | None
 
 
-def _indicator_records(indicator: EnergyIndicator) -> QuerySet[Consumption]:
-    queryset = Consumption.objects.filter(meter__site_id=indicator.site_id)
+def _indicator_meter_ids(indicator: EnergyIndicator) -> list[int]:
+    """The meters an EnPI counts (a few per site)."""
+    meters = Meter.objects.filter(site_id=indicator.site_id)
     if indicator.carrier_id:
-        queryset = queryset.filter(meter__carrier_id=indicator.carrier_id)
+        meters = meters.filter(carrier_id=indicator.carrier_id)
     if indicator.use:
         # The meters of that use, except sub-meters of a meter of the same use (counted in it).
-        queryset = queryset.filter(meter__use=indicator.use).exclude(meter__parent__use=indicator.use)
+        meters = meters.filter(use=indicator.use).exclude(parent__use=indicator.use)
     else:
-        queryset = queryset.filter(meter__parent__isnull=True)
-    return queryset
+        meters = meters.filter(parent__isnull=True)
+    return list(meters.values_list("pk", flat=True))
 
 
-def indicator_points(indicator: EnergyIndicator, start: date, end: date) -> list[Point]:
-    """kWh and value of the variable for each month of [start, end) (None where nothing is known)."""
-    months = calculations.months_between(start, calculations.add_months(end, -1)) if end > start else []
-    kwh = dict(
-        _indicator_records(indicator)
-        .filter(month__gte=start, month__lt=end)
-        .values_list("month")
+def _monthly_kwh(meter_ids: Iterable[int], start: date, end: date) -> dict[tuple[int, date], Decimal]:
+    """kWh by (meter, month) over [start, end) for these meters, in one query."""
+    rows = (
+        Consumption.objects.filter(meter_id__in=list(meter_ids), month__gte=start, month__lt=end)
+        .values_list("meter_id", "month")
         .annotate(total=Sum("kwh"))
         .order_by()
     )
+    return {(meter_id, month): total for meter_id, month, total in rows}
+
+
+def indicator_points(
+    indicator: EnergyIndicator,
+    start: date,
+    end: date,
+    *,
+    monthly_kwh: dict[tuple[int, date], Decimal] | None = None,
+    meter_ids: list[int] | None = None,
+) -> list[Point]:
+    """kWh and value of the variable for each month of [start, end) (None where nothing is known).
+
+    ``monthly_kwh`` and ``meter_ids`` (from ``indicator_reports``) spare the query of the records when
+    several EnPIs are shown together."""
+    months = calculations.months_between(start, calculations.add_months(end, -1)) if end > start else []
+    if meter_ids is None:
+        meter_ids = _indicator_meter_ids(indicator)
+    if monthly_kwh is None:
+        monthly_kwh = _monthly_kwh(meter_ids, start, end)
+    counted = set(meter_ids)
+    kwh: dict[date, Decimal] = {}
+    for (meter_id, month), total in monthly_kwh.items():
+        if meter_id in counted and total is not None:
+            kwh[month] = kwh.get(month, Decimal(0)) + Decimal(total)
     values = dict(
         VariableValue.objects.filter(
             variable_id=indicator.variable_id, month__gte=start, month__lt=end
@@ -378,13 +403,32 @@ class IndicatorReport:
         return calculations.ratio(total_kwh, total_var)
 
 
-def indicator_report(indicator: EnergyIndicator, start: date, end: date) -> IndicatorReport:
+def indicator_reports(indicators: Iterable[EnergyIndicator], start: date, end: date) -> list[IndicatorReport]:
+    """The reports of several EnPIs (the energy review): their records read in one query."""
+    indicators = list(indicators)
+    meter_ids = {indicator.pk: _indicator_meter_ids(indicator) for indicator in indicators}
+    monthly = _monthly_kwh({pk for ids in meter_ids.values() for pk in ids}, start, end)
+    return [
+        indicator_report(indicator, start, end, monthly_kwh=monthly, meter_ids=meter_ids[indicator.pk])
+        for indicator in indicators
+    ]
+
+
+def indicator_report(
+    indicator: EnergyIndicator,
+    start: date,
+    end: date,
+    *,
+    monthly_kwh: dict[tuple[int, date], Decimal] | None = None,
+    meter_ids: list[int] | None = None,
+) -> IndicatorReport:
     """Month by month over [start, end): kWh, variable, EnPI, the baseline adjusted to the month's
     variable, and the normalised savings over the months where both are known."""
     model = indicator_model(indicator)
     rows = []
     expected_total, actual_total = [], []
-    for point in indicator_points(indicator, start, end):
+    points = indicator_points(indicator, start, end, monthly_kwh=monthly_kwh, meter_ids=meter_ids)
+    for point in points:
         expected = calculations.expected_kwh(
             kind=indicator.kind, variable=point.variable, baseline_ratio=indicator.baseline_ratio, model=model
         )

@@ -169,7 +169,7 @@ def review(request: HttpRequest) -> HttpResponse:
     if site_ids is not None:
         indicators = indicators.filter(site_id__in=site_ids)
     indicator_rows = [
-        (indicator, selectors.indicator_report(indicator, start, end)) for indicator in indicators
+        (report.indicator, report) for report in selectors.indicator_reports(indicators, start, end)
     ]
     levers = selectors.lever_list(request.user)
     if site_ids is not None:

@@ -54,3 +54,18 @@ def test_uses_and_levers(demo):
     assert "process" in significant and "heating" in significant
     assert SavingsLever.objects.count() == 5
     assert SavingsLever.objects.filter(action__isnull=False).count() == 2
+
+
+def test_the_review_reads_every_enpi_in_one_query_with_the_same_figures(demo, django_assert_num_queries):
+    """indicator_reports (the energy review) gives each EnPI the figures indicator_report gives it
+    alone: the same months, kWh (sub-meters of the same use left out) and savings."""
+    indicators = list(EnergyIndicator.objects.filter(is_active=True).order_by("pk"))
+    assert len(indicators) >= 3
+    start, end = date(2026, 1, 1), date(2027, 1, 1)
+    alone = [selectors.indicator_report(indicator, start, end) for indicator in indicators]
+    # One query for the meters of each EnPI, one for all their records, one per EnPI for its variable.
+    with django_assert_num_queries(2 * len(indicators) + 1):
+        together = selectors.indicator_reports(indicators, start, end)
+    assert [report.rows for report in together] == [report.rows for report in alone]
+    assert [report.savings for report in together] == [report.savings for report in alone]
+    assert any(row.kwh for report in together for row in report.rows)
