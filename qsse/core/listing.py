@@ -57,6 +57,8 @@ class FilteredListView(TemplateView):
     """
 
     template_name = "core/list.html"
+    #: The table alone, answered to an htmx request (a filter changed, another page).
+    table_template_name = "core/partials/_list_table.html"
     filterset_class: Any = None
     columns: Sequence[Column] = ()
     paginate_by = 50
@@ -108,9 +110,12 @@ class FilteredListView(TemplateView):
             return excel_response(queryset[:EXPORT_MAX_ROWS], self.columns, self.export_name)
         return self.render_list(queryset)
 
+    def paginate(self, queryset):
+        """The requested page of ``queryset`` (a Django ``Page``)."""
+        return Paginator(queryset, self.paginate_by).get_page(self.request.GET.get("page"))
+
     def render_list(self, queryset) -> HttpResponse:
-        paginator = Paginator(queryset, self.paginate_by)
-        page = paginator.get_page(self.request.GET.get("page"))
+        page = self.paginate(queryset)
         context = self.get_context_data(
             filterset=self.filterset,
             page_obj=page,
@@ -122,7 +127,7 @@ class FilteredListView(TemplateView):
             query_without_sort=_query_without(self.request, "page", "sort"),
         )
         if self.request.htmx and not self.request.htmx.boosted:
-            return self.response_class(self.request, "core/partials/_list_table.html", context)
+            return self.response_class(self.request, self.table_template_name, context)
         return self.render_to_response(context)
 
 

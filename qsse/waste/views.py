@@ -27,7 +27,7 @@ from django_filters import (
 
 from qsse.core.choices import Operation
 from qsse.core.forms import DateInput, apply_service_errors, save_through_service, style_fields
-from qsse.core.listing import EXPORT_MAX_ROWS, Column, FilteredListView, _query_without
+from qsse.core.listing import EXPORT_MAX_ROWS, Column, FilteredListView
 from qsse.core.pdf import render_pdf
 from qsse.core.permissions import can, user_person
 from qsse.organization import selectors as organization_selectors
@@ -127,28 +127,17 @@ class RemovalListView(LoginRequiredMixin, FilteredListView):
     def get_base_queryset(self):
         return selectors.removal_list(self.request.user)
 
-    def render_list(self, queryset) -> HttpResponse:
+    table_template_name = "waste/partials/_register_table.html"
+
+    def paginate(self, queryset):
         """Page over the ids first (one table, the filter and the sort, on the indexes), then read the
         page's 50 lines with their joins: with hundreds of thousands of lines, SQLite otherwise
         joins every line before sorting."""
-        paginator = Paginator(queryset.values_list("pk", flat=True), self.paginate_by)
-        page = paginator.get_page(self.request.GET.get("page"))
+        page = super().paginate(queryset.values_list("pk", flat=True))
         ids = list(page.object_list)
         by_id = {row.pk: row for row in selectors.removal_list(self.request.user).filter(pk__in=ids)}
         page.object_list = [by_id[pk] for pk in ids if pk in by_id]
-        context = self.get_context_data(
-            filterset=self.filterset,
-            page_obj=page,
-            rows=[(row, [(column, column.cell(row)) for column in self.columns]) for row in page.object_list],
-            columns=self.columns,
-            current_sort=self.sort_key(),
-            title=self.title,
-            query_without_page=_query_without(self.request, "page"),
-            query_without_sort=_query_without(self.request, "page", "sort"),
-        )
-        if self.request.htmx and not self.request.htmx.boosted:
-            return self.response_class(self.request, "waste/partials/_register_table.html", context)
-        return self.render_to_response(context)
+        return page
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.GET.get("export") != "pdf":
