@@ -8,10 +8,12 @@ class ActionsConfig(AppConfig):
     verbose_name = _("Action plan")
 
     def ready(self) -> None:
-        from qsse.core.registry import register_dashboard_widget, register_search
+        from qsse.core.registry import register_dashboard_widget, register_search, register_text_index
 
         from .extensions import my_actions_widget, search_actions
+        from .models import Action
 
+        register_text_index(Action, "reference", "title")
         register_search(search_actions)
         register_dashboard_widget(my_actions_widget)
 

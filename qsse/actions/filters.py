@@ -20,6 +20,7 @@ from django_filters import (
 from qsse.core.choices import Operation
 from qsse.core.forms import DateInput, style_fields
 from qsse.core.permissions import scope_queryset
+from qsse.core.search_indexes import text_filter
 from qsse.organization import selectors as organization_selectors
 from qsse.processes.models import Process
 
@@ -98,7 +99,7 @@ class ActionFilter(FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        return queryset.filter(Q(reference__icontains=value) | Q(title__icontains=value))
+        return text_filter(queryset, value)
 
     def filter_overdue(self, queryset, name, value):
         if value == "yes":

@@ -13,6 +13,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from qsse.core.permissions import scope_queryset, user_person, user_site_ids
+from qsse.core.search_indexes import text_filter
 
 from . import calculations
 from .choices import OPEN_STATUSES, ActionStatus, EfficacyResult
@@ -207,8 +208,4 @@ def action_calendar(user: Any) -> QuerySet[Action]:
 
 
 def action_search(user: Any, query: str, limit: int) -> QuerySet[Action]:
-    return (
-        action_list(user)
-        .filter(Q(reference__icontains=query) | Q(title__icontains=query))
-        .order_by("-created_at")[:limit]
-    )
+    return text_filter(action_list(user), query, first_rows_only=True).order_by("-created_at")[:limit]

@@ -226,3 +226,37 @@ def register_attachment_download_listener(model: type, listener: Callable[[Any, 
 
 def attachment_download_listeners_for(model: Any) -> list[Callable[[Any, Any, Any], None]]:
     return attachment_download_listeners.get(_concrete(model), [])
+
+
+# --- Text indexes ---------------------------------------------------------------------------------
+# The "contains" searches of large tables (lists, exports, the global search) name the fields they
+# search; core keeps them indexed (qsse/core/search_indexes.py: an FTS5 trigram table on SQLite; the
+# apps' migrations add pg_trgm indexes on PostgreSQL) and filters through them (``text_filter``).
+
+
+@dataclass(frozen=True)
+class TextIndex:
+    model: type
+    fields: tuple[str, ...]
+
+    @property
+    def table(self) -> str:
+        return self.model._meta.db_table
+
+    @property
+    def fts_table(self) -> str:
+        return f"{self.table}_fts"
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return tuple(self.model._meta.get_field(name).column for name in self.fields)
+
+
+text_indexes: dict[type, TextIndex] = {}
+
+
+def register_text_index(model: type, *fields: str) -> None:
+    """Index ``fields`` of ``model`` for "contains" searches (text fields, searched case-insensitively)."""
+    if not fields:
+        raise ValueError("A text index names at least one field")
+    text_indexes[_concrete(model)] = TextIndex(_concrete(model), tuple(fields))

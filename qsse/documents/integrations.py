@@ -14,6 +14,7 @@ def register() -> None:
         register_nav_item,
         register_object_rule,
         register_search,
+        register_text_index,
     )
 
     from . import access, selectors
@@ -25,6 +26,7 @@ def register() -> None:
     register_nav_item(
         NavItem(menu="quality", label=_("Documents to read"), url_name="documents:to_read", order=11)
     )
+    register_text_index(Document, "reference", "title")
     register_search(selectors.search)
     # Core asks these after role and site (qsse.core.permissions.can and scope_queryset): a document
     # the user may not see gets no attachment, comment or history through core either.

@@ -12,6 +12,7 @@ from django.http import Http404
 
 from qsse.core.permissions import user_person
 from qsse.core.registry import SearchResult
+from qsse.core.search_indexes import text_filter
 
 from . import access, calculations
 from .choices import REVIEW_SOON_DAYS, VersionStatus
@@ -58,8 +59,7 @@ def versions_of(user: Any, document: Document) -> list[DocumentVersion]:
 def search(user: Any, query: str, limit: int) -> list[SearchResult]:
     """Global search provider: documents by reference or title, among those the user may see."""
     rows = (
-        document_list(user)
-        .filter(Q(reference__icontains=query) | Q(title__icontains=query))
+        text_filter(document_list(user), query, first_rows_only=True)
         .order_by("reference")
         .values("pk", "reference", "title")[:limit]
     )

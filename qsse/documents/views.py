@@ -22,6 +22,7 @@ from qsse.core.forms import apply_service_errors, style_fields
 from qsse.core.listing import EXPORT_MAX_ROWS, Column, FilteredListView
 from qsse.core.pdf import render_pdf
 from qsse.core.permissions import can
+from qsse.core.search_indexes import text_filter
 from qsse.organization import selectors as organization_selectors
 from qsse.processes import selectors as process_selectors
 
@@ -120,9 +121,7 @@ class DocumentFilter(FilterSet):
         style_fields(self.form, small=True)
 
     def filter_q(self, queryset, name, value):
-        from django.db.models import Q
-
-        return queryset.filter(Q(reference__icontains=value) | Q(title__icontains=value))
+        return text_filter(queryset, value)
 
     def filter_site(self, queryset, name, value):
         from django.db.models import Exists, OuterRef, Q

@@ -9,12 +9,15 @@ class NonconformitiesConfig(AppConfig):
 
     def ready(self) -> None:
         from qsse.actions.origins import register_origin_model
-        from qsse.core.registry import register_dashboard_widget, register_search
+        from qsse.core.registry import register_dashboard_widget, register_search, register_text_index
 
         from .dashboard import nonconformity_widget
         from .models import Nonconformity
         from .selectors import nonconformity_search
 
+        register_text_index(
+            Nonconformity, "reference", "title", "product", "lot", "customer_name", "customer_reference"
+        )
         register_search(nonconformity_search)
         register_dashboard_widget(nonconformity_widget)
         register_origin_model(Nonconformity)

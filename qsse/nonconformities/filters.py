@@ -7,12 +7,13 @@ from django.utils.translation import gettext_lazy as _
 from django_filters import CharFilter, ChoiceFilter, DateFilter, FilterSet, ModelChoiceFilter
 
 from qsse.core.forms import DateInput, style_fields
+from qsse.core.search_indexes import text_filter
 from qsse.organization import selectors as organization_selectors
 from qsse.processes import selectors as process_selectors
 
 from .choices import Category, NonconformityKind, NonconformityStatus, Origin, Severity
 from .models import Nonconformity
-from .selectors import OPEN_STATUSES, text_search_q
+from .selectors import OPEN_STATUSES
 
 NOT_CLOSED = "not_closed"
 
@@ -59,7 +60,7 @@ class NonconformityFilter(FilterSet):
         style_fields(self.form, small=True)
 
     def filter_text(self, queryset, name, value):
-        return queryset.filter(text_search_q(value)) if value.strip() else queryset
+        return text_filter(queryset, value, every_word=True)
 
     def filter_status(self, queryset, name, value):
         if value == NOT_CLOSED:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Prefetch, QuerySet, Sum
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import get_language
@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from qsse.actions import selectors as action_selectors
 from qsse.core.permissions import scope_queryset, user_site_ids
 from qsse.core.registry import SearchResult
+from qsse.core.search_indexes import text_filter
 
 from . import calculations
 from .choices import Category, IshikawaCategory, NonconformityKind, NonconformityStatus, Severity
@@ -153,28 +154,13 @@ def recent_complaints(user: Any, limit: int = 5) -> list[Nonconformity]:
 
 def nonconformity_search(user: Any, query: str, limit: int) -> list[SearchResult]:
     """Records whose reference, title, product, lot or customer matches ``query``."""
-    queryset = nonconformity_list(user).filter(text_search_q(query))[:limit]
+    queryset = text_filter(nonconformity_list(user), query, every_word=True, first_rows_only=True)[:limit]
     return [
         SearchResult(
             reference=nc.reference, title=nc.title, url=nc.get_absolute_url(), kind=nc.get_kind_display()
         )
         for nc in queryset
     ]
-
-
-def text_search_q(value: str) -> Q:
-    """The text filter of lists, exports and search: every word must match one of the fields."""
-    condition = Q()
-    for word in value.split():
-        condition &= (
-            Q(reference__icontains=word)
-            | Q(title__icontains=word)
-            | Q(product__icontains=word)
-            | Q(lot__icontains=word)
-            | Q(customer_name__icontains=word)
-            | Q(customer_reference__icontains=word)
-        )
-    return condition
 
 
 # --- Analysis ----------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404
 from qsse.core.choices import Operation
 from qsse.core.permissions import Scope, grant, scope_queryset, user_site_ids
 from qsse.core.registry import SearchResult, object_rules_for
+from qsse.core.search_indexes import text_filter
 
 from . import calculations, reference
 from .choices import QuantityUnit, SortingFlow, TreatmentKind, WasteCategory
@@ -312,11 +313,6 @@ def sorting_status(user: Any, site: Any, on: date) -> list[calculations.FlowStat
 
 
 def search(user: Any, query: str, limit: int) -> list[SearchResult]:
-    condition = Q()
-    for word in query.split():
-        condition &= (
-            Q(reference__icontains=word) | Q(usual_name__icontains=word) | Q(tracking_number__icontains=word)
-        )
     return [
         SearchResult(
             reference=removal.reference,
@@ -324,7 +320,7 @@ def search(user: Any, query: str, limit: int) -> list[SearchResult]:
             url=removal.get_absolute_url(),
             kind=str(removal._meta.verbose_name),
         )
-        for removal in scope_queryset(user, WasteRemoval.objects.all())
-        .filter(condition)
-        .order_by("-pk")[:limit]
+        for removal in text_filter(
+            scope_queryset(user, WasteRemoval.objects.all()), query, every_word=True, first_rows_only=True
+        ).order_by("-pk")[:limit]
     ]
