@@ -25,6 +25,25 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+@pytest.fixture
+def browser_context_args(browser_context_args):
+    """A French-speaking user (French is OpenQSSE's first language) on a desktop-sized window; a test
+    module overrides it for another locale or size."""
+    return {**browser_context_args, "locale": "fr-FR", "viewport": {"width": 1400, "height": 1000}}
+
+
+@pytest.fixture
+def page(page):
+    """The browser tests' page, patient: the shared test machine can be slow, so pages and assertions
+    wait longer than Playwright's defaults (restored afterwards for the other tests)."""
+    from playwright.sync_api import expect
+
+    page.set_default_timeout(60_000)
+    expect.set_options(timeout=20_000)
+    yield page
+    expect.set_options(timeout=5_000)
+
+
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"

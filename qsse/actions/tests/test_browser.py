@@ -12,12 +12,6 @@ from .factories import make_action, make_done
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def browser_context_args(browser_context_args):
-    """A French-speaking user (the default language of OpenQSSE)."""
-    return {**browser_context_args, "locale": "fr-FR"}
-
-
 def test_drag_a_card_to_in_progress_persists_and_a_refused_drop_returns(page, live_server, member):
     manager = member(Role.QSSE_MANAGER, username="manager")
     action = make_action(user=manager.user, title="Sharpen the drill bits")

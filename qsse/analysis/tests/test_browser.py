@@ -19,12 +19,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-@pytest.fixture
-def browser_context_args(browser_context_args):
-    """A French-speaking user (the default language of OpenQSSE)."""
-    return {**browser_context_args, "locale": "fr-FR", "viewport": {"width": 1400, "height": 1000}}
-
-
 def complaints_workbook() -> bytes:
     workbook = Workbook()
     sheet = workbook.active

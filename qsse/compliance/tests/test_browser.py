@@ -30,20 +30,6 @@ BROKEN = V1.replace(
 
 
 @pytest.fixture
-def browser_context_args(browser_context_args):
-    return {**browser_context_args, "locale": "fr-FR", "viewport": {"width": 1400, "height": 1000}}
-
-
-@pytest.fixture(autouse=True)
-def _patient_waits(page):
-    """The shared test machine can be slow: wait longer for pages and assertions than the defaults."""
-    page.set_default_timeout(60_000)
-    expect.set_options(timeout=20_000)
-    yield
-    expect.set_options(timeout=5_000)
-
-
-@pytest.fixture
 def mbp():
     """The demo organisation with the compliance profiles of its two sites (as the demo declares them)."""
     org = build_organisation()

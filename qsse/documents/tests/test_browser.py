@@ -18,20 +18,6 @@ from .conftest import PASSWORD
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def browser_context_args(browser_context_args):
-    return {**browser_context_args, "locale": "fr-FR", "viewport": {"width": 1400, "height": 1000}}
-
-
-@pytest.fixture(autouse=True)
-def _patient_waits(page):
-    """The shared test machine can be slow: wait longer for pages and assertions than the defaults."""
-    page.set_default_timeout(60_000)
-    expect.set_options(timeout=20_000)
-    yield
-    expect.set_options(timeout=5_000)
-
-
 def _person(member, role, username, first, last, **kwargs):
     person = member(role, username=username, **kwargs)
     person.first_name, person.last_name = first, last

@@ -20,20 +20,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n"
 
 
-@pytest.fixture
-def browser_context_args(browser_context_args):
-    return {**browser_context_args, "locale": "fr-FR", "viewport": {"width": 1400, "height": 1000}}
-
-
-@pytest.fixture(autouse=True)
-def _patient_waits(page):
-    """The shared test machine can be slow: wait longer for pages and assertions than the defaults."""
-    page.set_default_timeout(60_000)
-    expect.set_options(timeout=20_000)
-    yield
-    expect.set_options(timeout=5_000)
-
-
 def test_confidential_attachment_downloaded_logged_and_refused_to_a_reader(page, live_server, member, site_a):
     services.types_load()
     manager = _person(member, Role.QSSE_MANAGER, "manager", "Claire", "Morel", all_sites=True)

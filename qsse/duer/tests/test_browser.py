@@ -18,19 +18,6 @@ from .factories import family, make_duer, make_matrix, make_unit
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def browser_context_args(browser_context_args):
-    return {**browser_context_args, "locale": "fr-FR", "viewport": {"width": 1400, "height": 1000}}
-
-
-@pytest.fixture(autouse=True)
-def _patient_waits(page):
-    page.set_default_timeout(60_000)
-    expect.set_options(timeout=20_000)
-    yield
-    expect.set_options(timeout=5_000)
-
-
 def _add_hazard(page, count, family_name, situation, probability, gravity, control):
     details = page.locator("details.card").first
     if details.get_attribute("open") is None:

@@ -23,19 +23,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-@pytest.fixture
-def browser_context_args(browser_context_args):
-    return {**browser_context_args, "locale": "fr-FR", "viewport": {"width": 1400, "height": 1000}}
-
-
-@pytest.fixture(autouse=True)
-def _patient_waits(page):
-    page.set_default_timeout(60_000)
-    expect.set_options(timeout=20_000)
-    yield
-    expect.set_options(timeout=5_000)
-
-
 def _workbook(rows) -> bytes:
     workbook = Workbook()
     sheet = workbook.active

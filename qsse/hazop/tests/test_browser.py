@@ -17,20 +17,6 @@ from qsse.hazop.models import Deviation, HazopStudy
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def browser_context_args(browser_context_args):
-    return {**browser_context_args, "locale": "fr-FR", "viewport": {"width": 1400, "height": 1000}}
-
-
-@pytest.fixture(autouse=True)
-def _patient_waits(page):
-    """The shared test machine can be slow: wait longer for pages and assertions than the defaults."""
-    page.set_default_timeout(60_000)
-    expect.set_options(timeout=20_000)
-    yield
-    expect.set_options(timeout=5_000)
-
-
 def test_study_node_deviations_rating_and_action(page, live_server, member, site_a):
     # The default HAZOP matrix: 4 × 4, Faible 1–3, Modéré 4–7, Élevé 8–11, Critique 12–16.
     matrix_ensure_default(usage="hazop")

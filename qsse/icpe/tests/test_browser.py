@@ -13,20 +13,6 @@ from qsse.icpe.models import Rubrique
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def browser_context_args(browser_context_args):
-    return {**browser_context_args, "locale": "fr-FR", "viewport": {"width": 1400, "height": 1000}}
-
-
-@pytest.fixture(autouse=True)
-def _patient_waits(page):
-    """The shared test machine can be slow: wait longer for pages and assertions than the defaults."""
-    page.set_default_timeout(60_000)
-    expect.set_options(timeout=20_000)
-    yield
-    expect.set_options(timeout=5_000)
-
-
 def test_declare_installation_and_see_regime_change_across_threshold(page, live_server, member, site_a):
     member(Role.QSSE_MANAGER, username="manager", all_sites=True)
     combustion = Rubrique.objects.get(code="2910-A")

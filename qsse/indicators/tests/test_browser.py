@@ -20,12 +20,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SCREENSHOTS = os.environ.get("INDICATOR_SCREENSHOTS")
 
 
-@pytest.fixture
-def browser_context_args(browser_context_args):
-    """A French-speaking user (the default language of OpenQSSE)."""
-    return {**browser_context_args, "locale": "fr-FR", "viewport": {"width": 1400, "height": 1000}}
-
-
 def shot(page, name):
     if SCREENSHOTS:
         page.screenshot(path=f"{SCREENSHOTS}/{name}.png", full_page=True)

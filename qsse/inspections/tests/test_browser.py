@@ -22,20 +22,6 @@ from .factories import line_of, make_equipment
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def browser_context_args(browser_context_args):
-    return {**browser_context_args, "locale": "fr-FR", "viewport": {"width": 1400, "height": 1000}}
-
-
-@pytest.fixture(autouse=True)
-def _patient_waits(page):
-    """The shared test machine can be slow: wait longer for pages and assertions than the defaults."""
-    page.set_default_timeout(60_000)
-    expect.set_options(timeout=20_000)
-    yield
-    expect.set_options(timeout=5_000)
-
-
 def test_overdue_inspection_recorded_and_observation_turned_into_an_action(
     page, live_server, member, site_a, site_b
 ):

@@ -13,20 +13,6 @@ from .conftest import VICTIM_LAST_NAME
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def browser_context_args(browser_context_args):
-    return {**browser_context_args, "locale": "fr-FR", "viewport": {"width": 1400, "height": 1000}}
-
-
-@pytest.fixture(autouse=True)
-def _patient_waits(page):
-    """The shared test machine can be slow: wait longer for pages and assertions than the defaults."""
-    page.set_default_timeout(60_000)
-    expect.set_options(timeout=20_000)
-    yield
-    expect.set_options(timeout=5_000)
-
-
 def test_report_then_slides_with_the_keyboard(page, live_server, manager, q3, site_a):
     log_in(page, live_server, "manager")
     page.goto(f"{live_server.url}/ohs-report/?period=2026-Q3&site={site_a.pk}")

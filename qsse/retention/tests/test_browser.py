@@ -30,15 +30,6 @@ def browser_context_args(browser_context_args):
     }
 
 
-@pytest.fixture(autouse=True)
-def _patient_waits(page):
-    """The shared test machine can be slow: wait longer for pages and assertions than the defaults."""
-    page.set_default_timeout(60_000)
-    expect.set_options(timeout=20_000)
-    yield
-    expect.set_options(timeout=5_000)
-
-
 def test_anonymise_past_retention_and_export_a_persons_data(page, live_server, manager, story):
     old = story["old"]
     log_in(page, live_server, "manager")

@@ -15,20 +15,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 VICTIMS = "Victimes d'accidents : identité, témoins et détails médicaux"
 
 
-@pytest.fixture
-def browser_context_args(browser_context_args):
-    return {**browser_context_args, "locale": "fr-FR", "viewport": {"width": 1400, "height": 1000}}
-
-
-@pytest.fixture(autouse=True)
-def _patient_waits(page):
-    """The shared test machine can be slow: wait longer for pages and assertions than the defaults."""
-    page.set_default_timeout(60_000)
-    expect.set_options(timeout=20_000)
-    yield
-    expect.set_options(timeout=5_000)
-
-
 def test_write_edit_and_clear_the_notes_of_an_inventory_entry(page, live_server, manager, story):
     log_in(page, live_server, "manager")
     page.goto(f"{live_server.url}/retention/inventory/")

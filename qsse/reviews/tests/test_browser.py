@@ -16,12 +16,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SCREENSHOTS = os.environ.get("REVIEWS_SCREENSHOTS")  # a folder, to look at the pages while developing
 
 
-@pytest.fixture
-def browser_context_args(browser_context_args):
-    """A French-speaking user (the default language of OpenQSSE)."""
-    return {**browser_context_args, "locale": "fr-FR", "viewport": {"width": 1400, "height": 1000}}
-
-
 def test_management_review_from_creation_to_signed_minutes(page, live_server, member):
     manager = member(Role.QSSE_MANAGER, username="manager", all_sites=True)
     manager.first_name, manager.last_name, manager.job_title = "Claire", "Morel", "Responsable QSSE"

@@ -21,20 +21,6 @@ from .factories import make_matrix, make_process, make_risk
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def browser_context_args(browser_context_args):
-    return {**browser_context_args, "locale": "fr-FR", "viewport": {"width": 1400, "height": 1000}}
-
-
-@pytest.fixture(autouse=True)
-def _patient_waits(page):
-    """The shared test machine can be slow: wait longer for pages and assertions than the defaults."""
-    page.set_default_timeout(60_000)
-    expect.set_options(timeout=20_000)
-    yield
-    expect.set_options(timeout=5_000)
-
-
 def test_control_point_out_of_limits_result_and_calendar(page, live_server, member, site_a):
     manager = member(Role.QSSE_MANAGER, username="manager")
     manager.first_name, manager.last_name = "Claire", "Martin"

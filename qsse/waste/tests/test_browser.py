@@ -19,19 +19,6 @@ from .factories import make_contractor, make_stream, treatment
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def browser_context_args(browser_context_args):
-    return {**browser_context_args, "locale": "fr-FR", "viewport": {"width": 1400, "height": 1000}}
-
-
-@pytest.fixture(autouse=True)
-def _patient_waits(page):
-    page.set_default_timeout(60_000)
-    expect.set_options(timeout=20_000)
-    yield
-    expect.set_options(timeout=5_000)
-
-
 def test_record_a_removal_see_register_and_rate_and_refuse_missing_bsd(page, live_server, member, site_a):
     manager = member(Role.QSSE_MANAGER, username="manager", all_sites=True)
     today = timezone.localdate()

@@ -15,19 +15,6 @@ from .factories import make_stream, treatment
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def browser_context_args(browser_context_args):
-    return {**browser_context_args, "locale": "fr-FR", "viewport": {"width": 1400, "height": 1000}}
-
-
-@pytest.fixture(autouse=True)
-def _patient_waits(page):
-    page.set_default_timeout(60_000)
-    expect.set_options(timeout=20_000)
-    yield
-    expect.set_options(timeout=5_000)
-
-
 def test_add_a_contractor_and_name_it_on_a_stream(page, live_server, member, site_a):
     manager = member(Role.QSSE_MANAGER, username="manager", all_sites=True)
     stream = make_stream(manager.user, site_a, "20 03 01", "DIB en mélange", treatment_code=treatment("D10"))
