@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -27,6 +28,7 @@ from .choices import PurgeStatus
 from .forms import InventoryNoteForm, RecordTypeForm, SubjectAccessForm
 from .models import PurgeOperation, RecordType
 
+TRACE_PAGE_SIZE = 100
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -109,6 +111,8 @@ def purge_detail(request: HttpRequest, pk: int) -> HttpResponse:
     count, preview = 0, []
     if operation.status == PurgeStatus.FLAGGED:
         count, preview = selectors.due_preview(operation, timezone.localdate())
+    # The trace of a purge of 20,000 people who left: TRACE_PAGE_SIZE identifiers a page.
+    trace_page = Paginator(operation.identifiers or [], TRACE_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "retention/purge_detail.html",
@@ -117,6 +121,7 @@ def purge_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "provider": retention_providers.get(operation.provider_key),
             "count": count,
             "preview": preview,
+            "trace_page": trace_page,
             "can_confirm": selectors.can_manage(request.user, Operation.DELETE),
         },
     )

@@ -69,6 +69,23 @@ def test_flag_confirm_and_trace(manager, story):
     assert "Durand" not in accident_page
 
 
+def test_trace_of_a_large_purge_is_paginated(manager, story):
+    """The trace of 250 records processed: 100 a page, the last page the remaining 50."""
+    client = client_for(manager)
+    victims = RecordType.objects.get(code="accident-victims")
+    client.post(f"/retention/record-types/{victims.pk}/flag/")
+    operation = PurgeOperation.objects.get(record_type=victims)
+    client.post(f"/retention/purges/{operation.pk}/confirm/", {"confirm": "yes"})
+    identifiers = [{"id": f"victim-{number:03}", "fingerprint": f"{number:064x}"} for number in range(250)]
+    PurgeOperation.objects.filter(pk=operation.pk).update(identifiers=identifiers)
+
+    first = client.get(f"/retention/purges/{operation.pk}/").content.decode()
+    assert first.count("<td>victim-") == 100 and "victim-099" in first and "victim-100" not in first
+    assert "Page 1 of 3" in first or "Page 1 sur 3" in first
+    last = client.get(f"/retention/purges/{operation.pk}/?page=3").content.decode()
+    assert last.count("<td>victim-") == 50 and "victim-249" in last and "victim-199" not in last
+
+
 def test_record_type_edit(manager):
     client = client_for(manager)
     people = RecordType.objects.get(code="former-people")
