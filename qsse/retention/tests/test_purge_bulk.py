@@ -194,3 +194,45 @@ def test_inventory_note_keeps_plain_line_ends(manager):
         user=manager.user, provider_key="accidents.victims", notes="Ligne 1\r\nLigne 2\r\n"
     )
     assert note.notes == "Ligne 1\nLigne 2"
+
+
+def test_bulk_anonymisation_of_victims_takes_the_same_queries_for_3_or_12(manager, site_a):
+    """Victims are anonymised in bulk: the same number of queries for 3 or 12 records, with their
+    "changed" history row by the manager, scrubbed old rows and one business event per accident."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from qsse.accidents import retention as accident_retention
+    from qsse.core.models import BusinessEvent
+
+    from .factories import make_victim_accident
+
+    def purge(count):
+        accidents = [
+            make_victim_accident(manager.user, site_a, manager, on=date(2012, 1, 2 + number))
+            for number in range(count)
+        ]
+        records = AccidentVictim.objects.filter(accident__in=accidents)
+        with CaptureQueriesContext(connection) as queries:
+            assert accident_retention.anonymise(records, manager.user) == count
+        return accidents, len(queries)
+
+    _, few = purge(3)
+    accidents, many = purge(12)
+    assert many == few
+    for record in AccidentVictim.objects.filter(accident__in=accidents):
+        assert (record.victim_id, record.witnesses, record.lesion_details, record.first_aid) == (
+            None,
+            "",
+            "",
+            "",
+        )
+        assert record.lesion_seat == "hand"  # kept for the statistics
+        versions = AccidentVictim.history.filter(id=record.pk).order_by("-history_id")
+        assert (versions[0].history_type, versions[0].history_user_id) == ("~", manager.user.pk)
+        assert not versions.exclude(victim=None).exists() and not versions.exclude(witnesses="").exists()
+    events = BusinessEvent.objects.filter(verb="Victim's data anonymised (end of retention)")
+    assert sorted(
+        events.filter(object_id__in=[a.pk for a in accidents]).values_list("object_id", flat=True)
+    ) == sorted(accident.pk for accident in accidents)
+    assert set(events.values_list("actor_id", flat=True)) == {manager.user.pk}
