@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
 from qsse.core.choices import Operation
-from qsse.core.listing import Column, FilteredListView
+from qsse.core.listing import Column, FilteredListView, url_with_filters
 from qsse.core.permissions import Scope, can, grant
 
 from . import calculations, selectors, services
@@ -63,29 +63,9 @@ class ActionListView(LoginRequiredMixin, FilteredListView):
     def get_base_queryset(self):
         return selectors.action_list(self.request.user)
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        # The figures above the table count the whole filtered set: they come in their own request
-        # (htmx, on load) so that the table does not wait for them.
-        return super().get_context_data(
-            stats_url=_with_filters(self.request, reverse(self.stats_url_name)),
-            can_create=grant(self.request.user, Operation.CREATE, Action) is not Scope.NONE,
-            **kwargs,
-        )
-
-    def render_list(self, queryset) -> HttpResponse:
-        response = super().render_list(queryset)
-        if self.request.htmx and not self.request.htmx.boosted:
-            # The figures above the table follow the filters too (out-of-band swap, then reloaded).
-            response.template_name = "actions/partials/_action_table.html"
-        return response
-
-
-def _with_filters(request: HttpRequest, url: str) -> str:
-    """``url`` with the filters of the request (without page, sort or export)."""
-    query = request.GET.copy()
-    for key in ("page", "sort", "export"):
-        query.pop(key, None)
-    return f"{url}?{query.urlencode()}" if query else url
+    create_model = Action
+    # The figures above the table follow the filters too (out-of-band swap, then reloaded).
+    table_template_name = "actions/partials/_action_table.html"
 
 
 class ActionStatsView(ActionListView):
@@ -99,7 +79,7 @@ class ActionStatsView(ActionListView):
         context = {
             "stats": selectors.action_queryset_stats(filterset.qs, user=request.user),
             "title": self.title,
-            "list_url": _with_filters(request, reverse(self.list_url_name)),
+            "list_url": url_with_filters(request, reverse(self.list_url_name)),
         }
         if request.htmx and not request.htmx.boosted:
             return render(request, "actions/partials/_action_stats.html", context)

@@ -12,6 +12,7 @@ from typing import Any
 from django.core.paginator import Paginator
 from django.forms import ModelChoiceField
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -69,6 +70,9 @@ class FilteredListView(TemplateView):
     #: The model whose "add" button the page shows: ``can_create`` in the context says whether the user
     #: may create one (``qsse.core.permissions.can``).
     create_model: Any = None
+    #: A panel of figures over the whole filtered set, loaded apart (htmx, on load) so that the table
+    #: does not wait for it: ``stats_url`` in the context is this URL with the page's filters.
+    stats_url_name: str | None = None
 
     def get_base_queryset(self):
         raise NotImplementedError
@@ -77,6 +81,8 @@ class FilteredListView(TemplateView):
         context = super().get_context_data(**kwargs)
         if self.create_model is not None:
             context["can_create"] = can(self.request.user, Operation.CREATE, self.create_model)
+        if self.stats_url_name:
+            context["stats_url"] = url_with_filters(self.request, reverse(self.stats_url_name))
         return context
 
     def get_filterset(self):
@@ -136,6 +142,12 @@ def label_empty_choices(form) -> None:
     for field in form.fields.values():
         if isinstance(field, ModelChoiceField) and field.empty_label is not None:
             field.empty_label = _("All")
+
+
+def url_with_filters(request: HttpRequest, url: str) -> str:
+    """``url`` with the filters of the request (without page, sort or export)."""
+    query = _query_without(request, "page", "sort")
+    return f"{url}?{query}" if query else url
 
 
 def _query_without(request: HttpRequest, *keys: str) -> str:

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from qsse.core.choices import Operation
 from qsse.core.forms import apply_service_errors
-from qsse.core.listing import Column, FilteredListView
+from qsse.core.listing import Column, FilteredListView, url_with_filters
 from qsse.core.pdf import render_pdf
 from qsse.core.permissions import can, user_person
 
@@ -58,6 +58,11 @@ class NonconformityListView(LoginRequiredMixin, FilteredListView):
     export_name = gettext_lazy("non-conformities")
     filterset_class = NonconformityFilter
     default_sort = "-detected_on"
+    create_model = Nonconformity
+    # The Pareto of the filtered set, loaded apart; the filters refresh the table and the Pareto
+    # follows (out of band, then reloaded with the new filters).
+    stats_url_name = "nonconformities:nonconformity_stats"
+    table_template_name = "nonconformities/partials/_list_refresh.html"
     columns = (
         Column("reference", gettext_lazy("Reference"), sort="reference", link=True),
         Column("kind", gettext_lazy("Kind"), sort="kind"),
@@ -78,30 +83,6 @@ class NonconformityListView(LoginRequiredMixin, FilteredListView):
     def get_base_queryset(self):
         return selectors.nonconformity_list(self.request.user)
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        # The Pareto panel counts every filtered record: it comes in its own request (htmx, on
-        # load) so that the table does not wait for it.
-        context["stats_url"] = _with_filters(self.request, reverse("nonconformities:nonconformity_stats"))
-        context["can_create"] = can(self.request.user, Operation.CREATE, Nonconformity)
-        return context
-
-    def render_list(self, queryset):
-        response = super().render_list(queryset)
-        if self.request.htmx and not self.request.htmx.boosted:
-            # The filters refresh the table; the Pareto of the filtered set follows (out of band,
-            # then reloaded with the new filters).
-            response.template_name = "nonconformities/partials/_list_refresh.html"
-        return response
-
-
-def _with_filters(request: HttpRequest, url: str) -> str:
-    """``url`` with the filters of the request (without page, sort or export)."""
-    query = request.GET.copy()
-    for key in ("page", "sort", "export"):
-        query.pop(key, None)
-    return f"{url}?{query.urlencode()}" if query else url
-
 
 class NonconformityStatsView(NonconformityListView):
     """The Pareto and figures of the filtered records: the fragment the list page loads with htmx,
@@ -112,7 +93,7 @@ class NonconformityStatsView(NonconformityListView):
         context = {
             "stats": selectors.nonconformity_stats(request.user, filterset.qs),
             "title": self.title,
-            "list_url": _with_filters(request, reverse("nonconformities:nonconformity_list")),
+            "list_url": url_with_filters(request, reverse("nonconformities:nonconformity_list")),
         }
         if request.htmx and not request.htmx.boosted:
             return render(request, "nonconformities/partials/_list_summary.html", context)
