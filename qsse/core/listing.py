@@ -129,8 +129,8 @@ class FilteredListView(TemplateView):
             columns=self.columns,
             current_sort=self.sort_key(),
             title=self.title,
-            query_without_page=_query_without(self.request, "page"),
-            query_without_sort=_query_without(self.request, "page", "sort"),
+            query_without_page=query_without(self.request, "page"),
+            query_without_sort=query_without(self.request, "page", "sort"),
         )
         if self.request.htmx and not self.request.htmx.boosted:
             return self.response_class(self.request, self.table_template_name, context)
@@ -146,11 +146,12 @@ def label_empty_choices(form) -> None:
 
 def url_with_filters(request: HttpRequest, url: str) -> str:
     """``url`` with the filters of the request (without page, sort or export)."""
-    query = _query_without(request, "page", "sort")
+    query = query_without(request, "page", "sort")
     return f"{url}?{query}" if query else url
 
 
-def _query_without(request: HttpRequest, *keys: str) -> str:
+def query_without(request: HttpRequest, *keys: str) -> str:
+    """The request's query string without ``keys`` nor ``export`` (encoded, "" when nothing is left)."""
     query = request.GET.copy()
     for key in keys:
         query.pop(key, None)

@@ -25,7 +25,7 @@ from django.views.decorators.http import require_POST
 
 from qsse.core.choices import Operation
 from qsse.core.forms import apply_service_errors
-from qsse.core.listing import Column, FilteredListView
+from qsse.core.listing import Column, FilteredListView, query_without
 from qsse.core.pdf import render_pdf
 from qsse.core.permissions import can, require, user_person
 
@@ -165,9 +165,6 @@ def _worksheet_context(request: HttpRequest, fmea: Fmea) -> dict[str, Any]:
     paginator = Paginator(queryset, 10_000 if params["show_all"] else LINES_PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
     fmea_settings = selectors.current_settings()
-    query = request.GET.copy()
-    for key in ("page", "sort"):
-        query.pop(key, None)
     return {
         "fmea": fmea,
         "params": params,
@@ -175,7 +172,7 @@ def _worksheet_context(request: HttpRequest, fmea: Fmea) -> dict[str, Any]:
         "thresholds": selectors.thresholds_of(fmea_settings),
         "can_edit": can(request.user, Operation.EDIT, fmea) and fmea.status != FmeaStatus.APPROVED,
         "sort_columns": _sort_columns(),
-        "query_without_sort": query.urlencode(),
+        "query_without_sort": query_without(request, "page", "sort"),
         "ap_choices": ActionPriorityLevel.choices,
         "line_base": reverse("fmea:line_row", args=[0])[:-2],
         "action_base": reverse("actions:action_detail", args=[0])[:-2],

@@ -20,7 +20,7 @@ from django_filters import CharFilter, ChoiceFilter, DateFilter, FilterSet, Mode
 
 from qsse.core.choices import Operation
 from qsse.core.forms import DateInput, apply_service_errors, style_fields
-from qsse.core.listing import EXPORT_MAX_ROWS, Column, FilteredListView
+from qsse.core.listing import EXPORT_MAX_ROWS, Column, FilteredListView, query_without
 from qsse.core.pdf import render_pdf
 from qsse.core.permissions import can, user_person
 from qsse.organization import selectors as organization_selectors
@@ -729,8 +729,6 @@ def calendar_view(request: HttpRequest) -> HttpResponse:
         [{"day": day, "in_month": day.month == first.month, "items": by_day.get(day, [])} for day in week]
         for week in calculations.month_weeks(first.year, first.month)
     ]
-    query = request.GET.copy()
-    query.pop("month", None)
     return render(
         request,
         "inspections/calendar.html",
@@ -745,7 +743,7 @@ def calendar_view(request: HttpRequest) -> HttpResponse:
             "counts": selectors.status_counts(request.user, today=today, site_id=site_id),
             "previous_month": calculations.add_months(first, -1).strftime("%Y-%m"),
             "next_month": calculations.add_months(first, 1).strftime("%Y-%m"),
-            "filters": query.urlencode(),
+            "filters": query_without(request, "month"),
             "weekdays": [date(2024, 1, day) for day in range(1, 8)],  # a Monday to a Sunday
         },
     )

@@ -19,7 +19,7 @@ from django_filters import ChoiceFilter, FilterSet, ModelChoiceFilter
 
 from qsse.core.choices import Operation
 from qsse.core.forms import apply_service_errors, style_fields
-from qsse.core.listing import Column, FilteredListView
+from qsse.core.listing import Column, FilteredListView, query_without
 from qsse.core.permissions import can, user_person
 from qsse.organization import selectors as organization_selectors
 
@@ -294,8 +294,6 @@ def calendar_view(request: HttpRequest) -> HttpResponse:
         [{"day": day, "in_month": day.month == first.month, "items": by_day.get(day, [])} for day in week]
         for week in month_calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
     ]
-    query = request.GET.copy()
-    query.pop("month", None)
     return render(
         request,
         "surveillance/calendar.html",
@@ -307,7 +305,7 @@ def calendar_view(request: HttpRequest) -> HttpResponse:
             "today": today,
             "previous_month": add_months(first, -1).strftime("%Y-%m"),
             "next_month": add_months(first, 1).strftime("%Y-%m"),
-            "filters": query.urlencode(),
+            "filters": query_without(request, "month"),
             "status_labels": dict(ControlStatus.choices),
             "weekdays": [date(2024, 1, day) for day in range(1, 8)],  # a Monday to a Sunday
         },
