@@ -81,7 +81,7 @@ def test_trace_of_a_large_purge_is_paginated(manager, story):
 
     first = client.get(f"/retention/purges/{operation.pk}/").content.decode()
     assert first.count("<td>victim-") == 100 and "victim-099" in first and "victim-100" not in first
-    assert "Page 1 of 3" in first or "Page 1 sur 3" in first
+    assert "Page 1 sur 3" in first and 'aria-label="Pages des enregistrements traités"' in first
     last = client.get(f"/retention/purges/{operation.pk}/?page=3").content.decode()
     assert last.count("<td>victim-") == 50 and "victim-249" in last and "victim-199" not in last
 
